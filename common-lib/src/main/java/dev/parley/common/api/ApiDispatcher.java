@@ -1,0 +1,134 @@
+package dev.parley.common.api;
+
+import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.json.SlackJson;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The one HTTP entry point of the Web API, {@code /api/<method>}: finds the handler (or the service to forward to),
+ * reads the arguments, authenticates, invokes, and writes Slack's envelope. Handlers never see HTTP.
+ */
+@RestController
+class ApiDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiDispatcher.class);
+    private static final Pattern METHOD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]{0,99}");
+
+    private final ApiMethodRegistry registry;
+    private final TokenVerifier tokens;
+    private final ApiForwarder forwarder;
+
+    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder) {
+        this.registry = registry;
+        this.tokens = tokens;
+        this.forwarder = forwarder;
+    }
+
+    @RequestMapping("/api/{method}")
+    void dispatch(@PathVariable String method, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Map<String, Object> body;
+        try {
+            body = handle(method, request, response);
+            if (body == null) {
+                return; // forwarded: the owning service wrote the answer
+            }
+        } catch (SlackApiException e) {
+            body = error(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            body = error(new SlackApiException("service_unavailable"));
+        } catch (Throwable e) {
+            log.error("Web API method {} failed", method, e);
+            body = error(new SlackApiException("fatal_error"));
+        }
+        response.setStatus(200);
+        response.setContentType("application/json; charset=utf-8");
+        response.getOutputStream().write(SlackJson.writeBytes(body));
+    }
+
+    private Map<String, Object> handle(String method, HttpServletRequest request, HttpServletResponse response)
+            throws Throwable {
+        if (!METHOD_NAME.matcher(method).matches()) {
+            throw new SlackApiException("unknown_method");
+        }
+        if (method.equals("api.test")) {
+            Map<String, Object> params = ApiRequestParser.parse(request);
+            Map<String, Object> ok = ok(Map.of());
+            if (params.containsKey("error")) {
+                return error(new SlackApiException(String.valueOf(params.get("error"))));
+            }
+            if (!params.isEmpty()) {
+                ok.put("args", params);
+            }
+            return ok;
+        }
+        Optional<ApiMethodRegistry.Handler> handler = registry.find(method);
+        if (handler.isEmpty()) {
+            Optional<String> remote = forwarder.target(method);
+            if (remote.isEmpty()) {
+                throw new SlackApiException("unknown_method");
+            }
+            try {
+                forwarder.forward(remote.get(), method, request, response);
+            } catch (IOException e) {
+                log.warn("Forwarding {} to {} failed: {}", method, remote.get(), e.toString());
+                throw new SlackApiException("service_unavailable");
+            }
+            return null;
+        }
+        Map<String, Object> params = ApiRequestParser.parse(request);
+        Caller caller = authenticate(request, params, handler.get().authenticated());
+        Object result = handler.get().invoke(new ApiRequest(method, params, caller));
+        return ok(result instanceof ApiResult r ? r.fields() : Map.of());
+    }
+
+    private Caller authenticate(HttpServletRequest request, Map<String, Object> params, boolean required) {
+        String token = bearer(request.getHeader("Authorization"));
+        if (token == null && params.get("token") instanceof String t && !t.isBlank()) {
+            token = t;
+        }
+        if (token == null) {
+            if (required) {
+                throw new SlackApiException("not_authed");
+            }
+            return null;
+        }
+        return tokens.verify(token);
+    }
+
+    static String bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static Map<String, Object> ok(Map<String, Object> fields) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", true);
+        body.putAll(fields);
+        return body;
+    }
+
+    private static Map<String, Object> error(SlackApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("ok", false);
+        body.put("error", e.error());
+        body.putAll(e.extra());
+        return body;
+    }
+}

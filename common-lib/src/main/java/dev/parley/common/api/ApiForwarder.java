@@ -1,0 +1,62 @@
+package dev.parley.common.api;
+
+import dev.parley.common.role.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.core.env.Environment;
+
+/**
+ * Forwards a Web API call this process does not serve to the service that owns it ({@link ApiRoutes}), so clients
+ * and SDKs see one base URL in the distributed topology too.
+ */
+public class ApiForwarder {
+
+    private final Environment env;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ApiForwarder(Environment env) {
+        this.env = env;
+    }
+
+    /** The base URL of the remote service owning this method, when this process is configured to reach it. */
+    Optional<String> target(String method) {
+        return ApiRoutes.owner(method)
+                .filter(role -> !Role.enabled(env).contains(role))
+                .map(role -> env.getProperty("parley.services." + role.id() + ".url"))
+                .filter(url -> !url.isBlank());
+    }
+
+    void forward(String baseUrl, String method, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        byte[] body = request.getInputStream().readNBytes(ApiRequestParser.MAX_BODY_BYTES + 1);
+        if (body.length > ApiRequestParser.MAX_BODY_BYTES) {
+            throw new SlackApiException("request_too_large");
+        }
+        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(baseUrl + "/api/" + method + query))
+                .timeout(Duration.ofSeconds(30))
+                .method(request.getMethod().equals("GET") ? "GET" : "POST",
+                        body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        copyHeader(request, out, "Content-Type");
+        copyHeader(request, out, "Authorization");
+        HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
+        response.setStatus(answer.statusCode());
+        answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);
+        answer.headers().firstValue("Retry-After").ifPresent(v -> response.setHeader("Retry-After", v));
+        response.getOutputStream().write(answer.body());
+    }
+
+    private static void copyHeader(HttpServletRequest from, HttpRequest.Builder to, String name) {
+        String value = from.getHeader(name);
+        if (value != null) {
+            to.header(name, value);
+        }
+    }
+}

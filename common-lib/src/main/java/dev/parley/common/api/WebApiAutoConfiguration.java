@@ -1,0 +1,29 @@
+package dev.parley.common.api;
+
+import dev.parley.common.auth.TokenVerifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** The Web API entry point, present in every process; each process serves the methods of its own roles. */
+@AutoConfiguration
+@ConditionalOnWebApplication
+class WebApiAutoConfiguration {
+
+    @Bean
+    ApiMethodRegistry apiMethodRegistry(ApplicationContext context) {
+        return new ApiMethodRegistry(context);
+    }
+
+    @Bean
+    ApiForwarder apiForwarder(Environment env) {
+        return new ApiForwarder(env);
+    }
+
+    @Bean
+    ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder) {
+        return new ApiDispatcher(registry, tokens, forwarder);
+    }
+}

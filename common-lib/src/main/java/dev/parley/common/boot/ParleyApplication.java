@@ -1,0 +1,23 @@
+package dev.parley.common.boot;
+
+import dev.parley.common.role.Role;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts a Parley process with its roles and default port; configuration given on start-up still wins. */
+public final class ParleyApplication {
+
+    private ParleyApplication() {
+    }
+
+    public static ConfigurableApplicationContext run(Class<?> main, String target, int defaultPort, String... args) {
+        return new SpringApplicationBuilder(main)
+                .properties(Map.of(Role.PROPERTY, target, "server.port", defaultPort))
+                .run(args);
+    }
+
+    public static ConfigurableApplicationContext run(Class<?> main, Role role, int defaultPort, String... args) {
+        return run(main, role.id(), defaultPort, args);
+    }
+}

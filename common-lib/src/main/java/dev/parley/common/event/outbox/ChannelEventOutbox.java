@@ -1,0 +1,99 @@
+package dev.parley.common.event.outbox;
+
+import dev.parley.common.event.ChannelEvent;
+import dev.parley.common.id.Ts;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Numbers and records channel events inside the caller's transaction. {@link #next} locks the channel's sequence
+ * row, so within a channel both the event sequence and the message {@code ts} are strictly increasing and commit in
+ * that order; the relay then publishes committed rows.
+ */
+public class ChannelEventOutbox {
+
+    /** The next position in a channel: its event sequence number and a ts later than any before it. */
+    public record Slot(String workspaceId, String channelId, long seq, long tsMicros) {
+        public String ts() {
+            return Ts.format(tsMicros);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+
+    public ChannelEventOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Reserves the channel's next slot; must run inside a transaction, which holds the channel's lock until it ends. */
+    public Slot next(String workspaceId, String channelId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("ChannelEventOutbox.next needs a transaction");
+        }
+        for (int attempt = 0; ; attempt++) {
+            List<long[]> current = jdbc.sql("SELECT seq, last_ts FROM channel_sequence "
+                            + "WHERE workspace_id = ? AND channel_id = ? FOR UPDATE")
+                    .params(workspaceId, channelId)
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .list();
+            long now = Ts.nowMicros();
+            if (current.isEmpty()) {
+                try {
+                    jdbc.sql("INSERT INTO channel_sequence (workspace_id, channel_id, seq, last_ts) VALUES (?, ?, 1, ?)")
+                            .params(workspaceId, channelId, now)
+                            .update();
+                    return registered(new Slot(workspaceId, channelId, 1, now));
+                } catch (DuplicateKeyException raced) {
+                    if (attempt > 2) {
+                        throw raced;
+                    }
+                    continue; // another transaction created the row first: lock it and go on from there
+                }
+            }
+            long seq = current.getFirst()[0] + 1;
+            long ts = Math.max(now, current.getFirst()[1] + 1);
+            jdbc.sql("UPDATE channel_sequence SET seq = ?, last_ts = ? WHERE workspace_id = ? AND channel_id = ?")
+                    .params(seq, ts, workspaceId, channelId)
+                    .update();
+            return registered(new Slot(workspaceId, channelId, seq, ts));
+        }
+    }
+
+    /** Records the event for the slot; it is published after the transaction commits. */
+    public ChannelEvent append(Slot slot, String type, String payload) {
+        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, published) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, FALSE)")
+                .params(slot.workspaceId(), slot.channelId(), slot.seq(), slot.tsMicros(), type, payload)
+                .update();
+        return new ChannelEvent(slot.workspaceId(), slot.channelId(), slot.seq(), type, payload);
+    }
+
+    /** Events of one channel after a sequence number, in order: what a reconnecting client missed. */
+    public List<ChannelEvent> after(String workspaceId, String channelId, long afterSeq, int limit) {
+        return jdbc.sql("SELECT seq, event_type, payload FROM channel_event "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+                .params(workspaceId, channelId, afterSeq, limit)
+                .query((rs, n) -> new ChannelEvent(workspaceId, channelId, rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** Runs the listener after every commit that appended events (the relay wakes up on it). */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
+    private Slot registered(Slot slot) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                commitListeners.forEach(Runnable::run);
+            }
+        });
+        return slot;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.common.event.outbox;
+
+import dev.parley.common.event.EventLog;
+import dev.parley.common.pubsub.TtlKeys;
+import dev.parley.common.store.SchemaModule;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Imported by every service that writes channel events: the outbox tables, the outbox, and its relay. */
+@Configuration(proxyBeanMethods = false)
+public class OutboxConfiguration {
+
+    @Bean
+    SchemaModule eventLogSchema() {
+        return new SchemaModule("eventlog");
+    }
+
+    @Bean
+    ChannelEventOutbox channelEventOutbox(JdbcClient jdbc) {
+        return new ChannelEventOutbox(jdbc);
+    }
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcClient jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Environment env) {
+        return new OutboxRelay(jdbc, eventLog, leases, outbox,
+                env.getProperty("parley.eventlog.relay-poll-interval", Duration.class, Duration.ofMillis(100)));
+    }
+}

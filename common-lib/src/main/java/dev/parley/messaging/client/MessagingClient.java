@@ -1,0 +1,24 @@
+package dev.parley.messaging.client;
+
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+
+/** What other services (the gateway, for WebSocket sends) ask of the messaging service. */
+@HttpExchange("/internal/messaging")
+public interface MessagingClient {
+
+    /** Posts a message as the given user; failures come back as a Slack error code, not an exception. */
+    @PostExchange("/post")
+    PostResult post(@RequestBody PostCommand command);
+
+    record PostCommand(String workspaceId, String userId, String channelId, String text, String clientMsgId) {
+    }
+
+    record PostResult(boolean ok, String error, String channelId, String ts, String text) {
+
+        public static PostResult failed(String error) {
+            return new PostResult(false, error, null, null, null);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.parley.messaging;
+
+import dev.parley.common.api.SlackApiException;
+import dev.parley.common.auth.Caller;
+import dev.parley.common.id.Ts;
+import dev.parley.messaging.client.MessagingClient;
+import dev.parley.messaging.message.Message;
+import dev.parley.messaging.message.MessageService;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The messaging service's side of {@link MessagingClient}: the bean co-located callers use, and its HTTP endpoint. */
+@RestController
+class MessagingInternalController implements MessagingClient {
+
+    private final MessageService messages;
+
+    MessagingInternalController(MessageService messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public PostResult post(PostCommand command) {
+        try {
+            Message m = messages.post(new Caller(command.workspaceId(), command.userId(), null), command.channelId(),
+                    command.text(), command.clientMsgId());
+            return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
+        } catch (SlackApiException e) {
+            return PostResult.failed(e.error());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.parley.workspace.identity;
+
+import dev.parley.common.api.SlackApiException;
+import dev.parley.common.id.Ids;
+import dev.parley.workspace.token.TokenIssuer;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating workspaces and users, and signing in with email and password. */
+@Service
+public class IdentityService {
+
+    /** A new workspace with its first owner, signed in. */
+    public record Bootstrap(Workspace workspace, User owner, TokenIssuer.IssuedToken token) {
+    }
+
+    /** A successful sign-in. */
+    public record SignIn(User user, TokenIssuer.IssuedToken token) {
+    }
+
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,20}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,188}\\.[^@\\s]{1,63}");
+    private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
+
+    private final WorkspaceRepository workspaces;
+    private final UserRepository users;
+    private final TokenIssuer tokens;
+    // BCrypt at cost 10: slow enough to resist offline guessing, fast enough for an interactive sign-in.
+    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(10);
+
+    IdentityService(WorkspaceRepository workspaces, UserRepository users, TokenIssuer tokens) {
+        this.workspaces = workspaces;
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @Transactional
+    public Bootstrap createWorkspace(String name, String domain, String email, String password, String realName) {
+        String cleanName = name.trim();
+        if (cleanName.isEmpty() || cleanName.length() > 255) {
+            throw new SlackApiException("invalid_name");
+        }
+        String cleanDomain = (domain == null ? cleanName : domain).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        if (!DOMAIN.matcher(cleanDomain).matches()) {
+            throw new SlackApiException("invalid_domain");
+        }
+        User owner = newUser(null, email, password, null, realName, User.OWNER);
+        Workspace workspace = new Workspace(Ids.workspace(), cleanName, cleanDomain, System.currentTimeMillis() / 1000);
+        if (!workspaces.insert(workspace)) {
+            throw new SlackApiException("domain_taken");
+        }
+        owner = withWorkspace(owner, workspace.id());
+        users.insert(owner);
+        return new Bootstrap(workspace, owner, tokens.issue(workspace.id(), owner.id(), owner.role()));
+    }
+
+    @Transactional
+    public User createUser(String workspaceId, String email, String password, String name, String realName, String role) {
+        if (!List.of(User.MEMBER, User.ADMIN).contains(role)) {
+            throw new SlackApiException("invalid_role");
+        }
+        User user = withWorkspace(newUser(null, email, password, name, realName, role), workspaceId);
+        if (!users.insert(user)) {
+            throw new SlackApiException("already_in_team");
+        }
+        return user;
+    }
+
+    /** Signs in; any mismatch is {@code invalid_auth}, so the answer never tells which part was wrong. */
+    public SignIn signIn(String email, String password, String team) {
+        List<String[]> accounts = users.accountsForEmail(email.trim().toLowerCase(Locale.ROOT));
+        if (team != null) {
+            String workspaceId = team.startsWith("T") ? team : workspaces.idForDomain(team.toLowerCase(Locale.ROOT)).orElse("");
+            accounts = accounts.stream().filter(a -> a[0].equals(workspaceId)).toList();
+        }
+        if (accounts.size() > 1) {
+            throw new SlackApiException("team_required");
+        }
+        User user = accounts.isEmpty() ? null : users.find(accounts.getFirst()[0], accounts.getFirst()[1]).orElse(null);
+        // Hash even when there is no such user, so the answer takes as long either way.
+        boolean matches = passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash());
+        if (user == null || user.deleted() || !matches) {
+            throw new SlackApiException("invalid_auth");
+        }
+        return new SignIn(user, tokens.issue(user.workspaceId(), user.id(), user.role()));
+    }
+
+    public User user(String workspaceId, String userId) {
+        return users.find(workspaceId, userId).filter(u -> !u.deleted())
+                .orElseThrow(() -> new SlackApiException("user_not_found"));
+    }
+
+    public Workspace workspace(String workspaceId) {
+        return workspaces.find(workspaceId).orElseThrow(() -> new SlackApiException("team_not_found"));
+    }
+
+    private static final String DUMMY_HASH = new BCryptPasswordEncoder(10).encode("not a password of anyone");
+
+    private User newUser(String workspaceId, String email, String password, String name, String realName, String role) {
+        String cleanEmail = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(cleanEmail).matches()) {
+            throw new SlackApiException("invalid_email");
+        }
+        // BCrypt reads at most 72 bytes; a longer password would be silently truncated, so it is refused.
+        if (password == null || password.length() < 8 || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            throw new SlackApiException("invalid_password");
+        }
+        String userName = (name == null ? cleanEmail.substring(0, cleanEmail.indexOf('@')) : name)
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "");
+        if (!USER_NAME.matcher(userName).matches()) {
+            throw new SlackApiException("invalid_name");
+        }
+        String cleanRealName = realName == null ? userName : realName.trim();
+        if (cleanRealName.length() > 255) {
+            throw new SlackApiException("invalid_name");
+        }
+        return new User(workspaceId, Ids.user(), cleanEmail, userName, cleanRealName, passwords.encode(password), role,
+                false, System.currentTimeMillis() / 1000);
+    }
+
+    private static User withWorkspace(User u, String workspaceId) {
+        return new User(workspaceId, u.id(), u.email(), u.name(), u.realName(), u.passwordHash(), u.role(), u.deleted(),
+                u.createdAt());
+    }
+}

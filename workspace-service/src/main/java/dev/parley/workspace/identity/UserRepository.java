@@ -1,0 +1,55 @@
+package dev.parley.workspace.identity;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Users of a workspace and the global email → (workspace, user) lookup used by sign-in. */
+@Repository
+public class UserRepository {
+
+    private static final String COLUMNS =
+            "workspace_id, user_id, email, name, real_name, password_hash, role, deleted, created_at";
+    private static final RowMapper<User> USER = (rs, n) -> new User(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getLong(9));
+
+    private final JdbcClient jdbc;
+
+    UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores the user; false (and nothing stored) when the email is already in this workspace. */
+    public boolean insert(User user) {
+        try {
+            jdbc.sql("INSERT INTO user_email (email, workspace_id, user_id) VALUES (?, ?, ?)")
+                    .params(user.email(), user.workspaceId(), user.id())
+                    .update();
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO workspace_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(user.workspaceId(), user.id(), user.email(), user.name(), user.realName(), user.passwordHash(),
+                        user.role(), user.deleted(), user.createdAt())
+                .update();
+        return true;
+    }
+
+    public Optional<User> find(String workspaceId, String userId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = ? AND user_id = ?")
+                .params(workspaceId, userId)
+                .query(USER)
+                .optional();
+    }
+
+    /** The workspaces an email belongs to, as (workspace id, user id) pairs. */
+    public List<String[]> accountsForEmail(String email) {
+        return jdbc.sql("SELECT workspace_id, user_id FROM user_email WHERE email = ? ORDER BY workspace_id")
+                .param(email)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .list();
+    }
+}

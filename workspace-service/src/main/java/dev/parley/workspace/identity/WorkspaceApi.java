@@ -1,0 +1,113 @@
+package dev.parley.workspace.identity;
+
+import dev.parley.common.api.ApiMethod;
+import dev.parley.common.api.ApiRequest;
+import dev.parley.common.api.ApiResult;
+import dev.parley.common.api.SlackApiException;
+import dev.parley.common.auth.Caller;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.env.Environment;
+import dev.parley.common.api.WebApi;
+
+/**
+ * Web API of identity: bootstrap a workspace ({@code workspaces.create}), add users ({@code admin.users.create}),
+ * sign in ({@code auth.signin}), and Slack's {@code auth.test} and {@code team.info}.
+ */
+@WebApi
+class WorkspaceApi {
+
+    private final IdentityService identity;
+    private final boolean openSignup;
+    private final String publicUrl;
+
+    WorkspaceApi(IdentityService identity, Environment env) {
+        this.identity = identity;
+        this.openSignup = env.getProperty("parley.workspace.open-signup", Boolean.class, true);
+        this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
+    }
+
+    @ApiMethod(value = "workspaces.create", authenticated = false)
+    ApiResult create(ApiRequest request) {
+        if (!openSignup) {
+            throw new SlackApiException("signup_disabled");
+        }
+        IdentityService.Bootstrap created = identity.createWorkspace(
+                request.require("name", "invalid_name"),
+                request.string("domain").orElse(null),
+                request.require("email", "invalid_email"),
+                request.require("password", "invalid_password"),
+                request.string("real_name").orElse(null));
+        return ApiResult.of("team", team(created.workspace()))
+                .with("user", user(created.owner()))
+                .with("token", created.token().token())
+                .with("expires_in", created.token().expiresInSeconds());
+    }
+
+    @ApiMethod("admin.users.create")
+    ApiResult createUser(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        if (!caller.isAdmin()) {
+            throw new SlackApiException("not_an_admin");
+        }
+        User created = identity.createUser(caller.workspaceId(),
+                request.require("email", "invalid_email"),
+                request.require("password", "invalid_password"),
+                request.string("name").orElse(null),
+                request.string("real_name").orElse(null),
+                request.string("role").orElse(User.MEMBER));
+        return ApiResult.of("user", user(created));
+    }
+
+    @ApiMethod(value = "auth.signin", authenticated = false)
+    ApiResult signIn(ApiRequest request) {
+        IdentityService.SignIn signedIn = identity.signIn(
+                request.require("email", "invalid_auth"),
+                request.require("password", "invalid_auth"),
+                request.string("team").orElse(null));
+        return ApiResult.of("token", signedIn.token().token())
+                .with("expires_in", signedIn.token().expiresInSeconds())
+                .with("user_id", signedIn.user().id())
+                .with("team_id", signedIn.user().workspaceId());
+    }
+
+    @ApiMethod("auth.test")
+    ApiResult authTest(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Workspace workspace = identity.workspace(caller.workspaceId());
+        User user = identity.user(caller.workspaceId(), caller.userId());
+        return ApiResult.of("url", publicUrl)
+                .with("team", workspace.name())
+                .with("user", user.name())
+                .with("team_id", workspace.id())
+                .with("user_id", user.id())
+                .with("is_enterprise_install", false);
+    }
+
+    @ApiMethod("team.info")
+    ApiResult teamInfo(ApiRequest request) {
+        return ApiResult.of("team", team(identity.workspace(request.requireCaller().workspaceId())));
+    }
+
+    static Map<String, Object> team(Workspace w) {
+        Map<String, Object> team = new LinkedHashMap<>();
+        team.put("id", w.id());
+        team.put("name", w.name());
+        team.put("domain", w.domain());
+        return team;
+    }
+
+    static Map<String, Object> user(User u) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("id", u.id());
+        user.put("team_id", u.workspaceId());
+        user.put("name", u.name());
+        user.put("real_name", u.realName());
+        user.put("deleted", u.deleted());
+        user.put("is_admin", !User.MEMBER.equals(u.role()));
+        user.put("is_owner", User.OWNER.equals(u.role()));
+        user.put("is_bot", false);
+        user.put("profile", Map.of("email", u.email(), "real_name", u.realName(), "display_name", u.name()));
+        return user;
+    }
+}

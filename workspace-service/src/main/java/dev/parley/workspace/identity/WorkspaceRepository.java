@@ -1,0 +1,44 @@
+package dev.parley.workspace.identity;
+
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Workspaces and the global domain → workspace lookup. */
+@Repository
+public class WorkspaceRepository {
+
+    private final JdbcClient jdbc;
+
+    WorkspaceRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Claims the domain, then stores the workspace; false (and nothing stored) when the domain is taken. */
+    public boolean insert(Workspace workspace) {
+        try {
+            jdbc.sql("INSERT INTO workspace_domain (domain, workspace_id) VALUES (?, ?)")
+                    .params(workspace.domain(), workspace.id())
+                    .update();
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO workspace (workspace_id, name, domain, created_at) VALUES (?, ?, ?, ?)")
+                .params(workspace.id(), workspace.name(), workspace.domain(), workspace.createdAt())
+                .update();
+        return true;
+    }
+
+    public Optional<Workspace> find(String workspaceId) {
+        return jdbc.sql("SELECT workspace_id, name, domain, created_at FROM workspace WHERE workspace_id = ?")
+                .param(workspaceId)
+                .query((rs, n) -> new Workspace(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .optional();
+    }
+
+    public Optional<String> idForDomain(String domain) {
+        return jdbc.sql("SELECT workspace_id FROM workspace_domain WHERE domain = ?").param(domain)
+                .query(String.class).optional();
+    }
+}
