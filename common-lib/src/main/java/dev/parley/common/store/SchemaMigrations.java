@@ -12,6 +12,10 @@ public final class SchemaMigrations {
     }
 
     public static DataSource migrate(DataSource dataSource, ObjectProvider<SchemaModule> modules) {
+        return migrate(dataSource, modules.stream().toList());
+    }
+
+    public static DataSource migrate(DataSource dataSource, java.util.List<SchemaModule> modules) {
         modules.stream().distinct().sorted(Comparator.comparing(SchemaModule::name)).forEach(module ->
                 Flyway.configure()
                         .dataSource(dataSource)

@@ -29,16 +29,10 @@ class H2StoreConfiguration {
                 .toAbsolutePath();
         HikariConfig config = new HikariConfig();
         config.setPoolName("parley-h2");
-        config.setJdbcUrl(jdbcUrl(dir.resolve("db").resolve("parley")));
+        config.setJdbcUrl(H2StoreSupport.jdbcUrl(dir.resolve("db").resolve("parley")));
         config.setUsername("sa");
         config.setPassword("");
         config.setMaximumPoolSize(env.getProperty("parley.store.pool-size", Integer.class, 16));
         return config;
-    }
-
-    /** MySQL mode with MySQL's identifier rules, so one set of migrations and queries serves H2 and MySQL alike. */
-    public static String jdbcUrl(Path file) {
-        return "jdbc:h2:file:" + file + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;CASE_INSENSITIVE_IDENTIFIERS=TRUE"
-                + ";LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE";
     }
 }

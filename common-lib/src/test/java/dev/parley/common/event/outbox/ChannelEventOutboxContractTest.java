@@ -1,0 +1,183 @@
+package dev.parley.common.event.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.parley.common.event.ChannelEvent;
+import dev.parley.common.event.EventLog;
+import dev.parley.common.event.inprocess.InProcessEventLog;
+import dev.parley.common.pubsub.inprocess.InProcessTtlKeys;
+import dev.parley.common.testing.TestStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relational store contract as the outbox needs it, run against every store adapter: per-channel numbering under
+ * concurrency, transactional visibility, and the relay's hand-over to the event log.
+ */
+public abstract class ChannelEventOutboxContractTest {
+
+    protected abstract TestStore createStore();
+
+    private TestStore store;
+    private ChannelEventOutbox outbox;
+
+    @BeforeEach
+    void open() {
+        store = createStore();
+        outbox = new ChannelEventOutbox(store.jdbc());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ChannelEventOutbox.Slot write(String channel, String payload) {
+        return store.tx().execute(s -> {
+            ChannelEventOutbox.Slot slot = outbox.next("T1", channel);
+            outbox.append(slot, "message", payload);
+            return slot;
+        });
+    }
+
+    @Test
+    void aChannelsSlotsAreNumberedFromOneWithIncreasingTs() {
+        ChannelEventOutbox.Slot first = write("C1", "{}");
+        ChannelEventOutbox.Slot second = write("C1", "{}");
+        ChannelEventOutbox.Slot otherChannel = write("C2", "{}");
+
+        assertThat(first.seq()).isEqualTo(1);
+        assertThat(second.seq()).isEqualTo(2);
+        assertThat(second.tsMicros()).isGreaterThan(first.tsMicros());
+        assertThat(otherChannel.seq()).isEqualTo(1);
+        assertThat(second.ts()).matches("\\d{10}\\.\\d{6}");
+    }
+
+    @Test
+    void concurrentWritersGetUniqueGaplessStrictlyIncreasingSlots() throws Exception {
+        int writers = 8;
+        int each = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<ChannelEventOutbox.Slot>>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            futures.add(pool.submit(() -> {
+                List<ChannelEventOutbox.Slot> mine = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    mine.add(write("CBUSY", "{}"));
+                }
+                return mine;
+            }));
+        }
+        List<ChannelEventOutbox.Slot> all = new ArrayList<>();
+        for (Future<List<ChannelEventOutbox.Slot>> f : futures) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+
+        all.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+        assertThat(all).extracting(ChannelEventOutbox.Slot::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, writers * each).boxed().toList());
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).tsMicros()).isGreaterThan(all.get(i - 1).tsMicros());
+        }
+        assertThat(outbox.after("T1", "CBUSY", 0, 1000)).extracting(ChannelEvent::seq)
+                .containsExactlyElementsOf(all.stream().map(ChannelEventOutbox.Slot::seq).toList());
+    }
+
+    @Test
+    void aRolledBackWriteLeavesNoTraceAndNoGap() {
+        write("C1", "{}");
+        store.tx().executeWithoutResult(s -> {
+            outbox.append(outbox.next("T1", "C1"), "message", "{\"lost\":true}");
+            s.setRollbackOnly();
+        });
+        ChannelEventOutbox.Slot next = write("C1", "{}");
+
+        assertThat(next.seq()).isEqualTo(2);
+        assertThat(outbox.after("T1", "C1", 0, 10)).extracting(ChannelEvent::payload).containsExactly("{}", "{}");
+    }
+
+    @Test
+    void eventsAreReadBackAfterASequenceNumberWithTheirPayloadIntact() {
+        String payload = "{\"text\":\"héllo 👋 <@U1>\"}";
+        write("C1", "{\"n\":1}");
+        write("C1", payload);
+        write("C1", "{\"n\":3}");
+
+        List<ChannelEvent> after = outbox.after("T1", "C1", 1, 10);
+
+        assertThat(after).extracting(ChannelEvent::seq).containsExactly(2L, 3L);
+        assertThat(after.getFirst().payload()).isEqualTo(payload);
+        assertThat(outbox.after("T1", "C1", 0, 2)).hasSize(2);
+        assertThat(outbox.after("T2", "C1", 0, 10)).as("another workspace").isEmpty();
+    }
+
+    @Test
+    void aWriteIsInvisibleToOthersUntilItCommits() throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            store.tx().executeWithoutResult(s -> {
+                outbox.append(outbox.next("T1", "C1"), "message", "{}");
+                try {
+                    assertThat(other.submit(() -> outbox.after("T1", "C1", 0, 10)).get()).isEmpty();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(other.submit(() -> outbox.after("T1", "C1", 0, 10)).get()).hasSize(1);
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
+    void theRelayPublishesCommittedEventsOnceInChannelOrderAndMarksThem() throws Exception {
+        List<ChannelEvent> published = Collections.synchronizedList(new ArrayList<>());
+        try (InProcessEventLog log = new InProcessEventLog()) {
+            List<ChannelEvent> received = new CopyOnWriteArrayList<>();
+            EventLog.Subscription s = log.subscribe("test", received::add);
+            OutboxRelay relay = new OutboxRelay(store.jdbc(), new EventLog() {
+                @Override
+                public void publish(List<ChannelEvent> events) {
+                    published.addAll(events);
+                    log.publish(events);
+                }
+
+                @Override
+                public Subscription subscribe(String group, java.util.function.Consumer<ChannelEvent> handler) {
+                    return log.subscribe(group, handler);
+                }
+            }, new InProcessTtlKeys(), outbox, Duration.ofMillis(50));
+            for (int i = 0; i < 30; i++) {
+                write(i % 2 == 0 ? "CA" : "CB", "{\"i\":" + i + "}");
+            }
+            relay.start();
+            try {
+                for (int i = 30; i < 60; i++) {
+                    write(i % 2 == 0 ? "CA" : "CB", "{\"i\":" + i + "}");
+                }
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(received).hasSize(60));
+            } finally {
+                relay.stop();
+                s.close();
+            }
+            for (String channel : List.of("CA", "CB")) {
+                assertThat(received.stream().filter(e -> e.channelId().equals(channel)).map(ChannelEvent::seq).toList())
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
+            }
+            assertThat(published).hasSize(60);
+            assertThat(store.jdbc().sql("SELECT COUNT(*) FROM channel_event WHERE published = FALSE").query(Long.class).single())
+                    .isZero();
+        }
+    }
+}
