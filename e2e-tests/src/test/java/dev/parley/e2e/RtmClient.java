@@ -1,0 +1,88 @@
+package dev.parley.e2e;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import tools.jackson.databind.JsonNode;
+
+/** A WebSocket client of {@code /rtm} that collects every frame it receives. */
+final class RtmClient implements AutoCloseable {
+
+    private final WebSocket socket;
+    private final BlockingQueue<JsonNode> frames;
+
+    private RtmClient(WebSocket socket, BlockingQueue<JsonNode> frames) {
+        this.socket = socket;
+        this.frames = frames;
+    }
+
+    /** Connects with the token in the Authorization header; throws when the server refuses the upgrade. */
+    static RtmClient connect(String wsUrl, String token) {
+        StringBuilder partial = new StringBuilder();
+        BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        WebSocket socket = builder.buildAsync(URI.create(wsUrl), new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                partial.append(data);
+                if (last) {
+                    JsonNode frame = SlackClient.JSON.readTree(partial.toString());
+                    partial.setLength(0);
+                    frames.add(frame);
+                }
+                ws.request(1);
+                return null;
+            }
+        }).join();
+        return new RtmClient(socket, frames);
+    }
+
+    void send(String json) {
+        socket.sendText(json, true).join();
+    }
+
+    /** The next frame matching the predicate, skipping others; fails after the timeout. */
+    JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode frame;
+            try {
+                frame = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (frame == null) {
+                throw new AssertionError("No matching frame within " + timeout);
+            }
+            if (match.test(frame)) {
+                return frame;
+            }
+        }
+    }
+
+    JsonNode awaitType(String type) {
+        return await(f -> type.equals(f.path("type").asString("")), Duration.ofSeconds(20));
+    }
+
+    /** Frames received so far and not yet consumed. */
+    java.util.List<JsonNode> pending() {
+        return java.util.List.copyOf(frames);
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        socket.abort();
+    }
+}

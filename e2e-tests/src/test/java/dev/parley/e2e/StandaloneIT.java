@@ -1,0 +1,38 @@
+package dev.parley.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
+class StandaloneIT extends WalkingSkeletonScenario {
+
+    private static ParleyProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path data = Files.createTempDirectory("parley-e2e-");
+        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data))
+                .awaitReady(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected String apiUrl() {
+        return server.baseUrl();
+    }
+
+    @Override
+    protected String rtmUrl(int user) {
+        return server.wsUrl();
+    }
+}
