@@ -3,6 +3,10 @@ package dev.parley.channel;
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.channel.conversation.ChannelService;
+import dev.parley.channel.conversation.MembershipService;
+import dev.parley.channel.conversation.ReadMarkerService;
+import dev.parley.common.api.SlackApiException;
+import dev.parley.common.auth.Caller;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The channel service's side of {@link ChannelClient}: the bean co-located callers use, and its HTTP endpoint. */
@@ -10,9 +14,23 @@ import org.springframework.web.bind.annotation.RestController;
 class ChannelInternalController implements ChannelClient {
 
     private final ChannelService channels;
+    private final MembershipService membership;
+    private final ReadMarkerService readMarkers;
 
-    ChannelInternalController(ChannelService channels) {
+    ChannelInternalController(ChannelService channels, MembershipService membership, ReadMarkerService readMarkers) {
         this.channels = channels;
+        this.membership = membership;
+        this.readMarkers = readMarkers;
+    }
+
+    @Override
+    public MarkResult mark(MarkCommand command) {
+        try {
+            readMarkers.mark(new Caller(command.workspaceId(), command.userId(), null), command.channelId(), command.ts());
+            return new MarkResult(true, null);
+        } catch (SlackApiException e) {
+            return new MarkResult(false, e.error());
+        }
     }
 
     @Override
@@ -22,6 +40,6 @@ class ChannelInternalController implements ChannelClient {
 
     @Override
     public MemberChannels memberChannels(MemberQuery query) {
-        return new MemberChannels(channels.memberChannels(query.workspaceId(), query.userId()));
+        return new MemberChannels(membership.memberChannels(query.workspaceId(), query.userId()));
     }
 }

@@ -16,6 +16,7 @@ CREATE TABLE channel_event (
     event_ts     BIGINT      NOT NULL,
     event_type   VARCHAR(64) NOT NULL,
     payload      MEDIUMTEXT  NOT NULL,
+    routing      MEDIUMTEXT  NULL,
     published    BOOLEAN     NOT NULL DEFAULT FALSE,
     PRIMARY KEY (workspace_id, channel_id, seq)
 );

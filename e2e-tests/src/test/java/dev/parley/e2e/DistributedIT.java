@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
  * own process, on MariaDB, a KRaft Kafka broker and Redis. The two users sit on different gateways, so live delivery
  * crosses processes through Kafka and Redis.
  */
-class DistributedIT extends WalkingSkeletonScenario {
+class DistributedIT extends WalkingSkeletonScenario implements BotDayScenario {
 
     private static final List<ParleyProcess> processes = new ArrayList<>();
     private static String database;
@@ -28,9 +28,9 @@ class DistributedIT extends WalkingSkeletonScenario {
         database = TestStore.createDatabase();
         redis = new TestRedis();
         String kafka = TestKafka.bootstrapServers();
-        int workspacePort = ParleyProcess.freePort();
         List<String> common = List.of(
                 "--parley.store.type=mysql",
+                "--parley.store.sharding-guard=true",
                 "--parley.store.url=" + TestStore.MYSQL_SERVER + database,
                 "--parley.store.username=" + TestStore.MYSQL_USER,
                 "--parley.store.password=" + TestStore.MYSQL_PASSWORD,
@@ -43,27 +43,27 @@ class DistributedIT extends WalkingSkeletonScenario {
                 "--parley.redis.port=" + TestRedis.PORT,
                 "--parley.redis.prefix=" + redis.prefix(),
                 "--parley.internal.secret=" + UUID.randomUUID());
-        ParleyProcess workspace = launch("workspace", "workspace-service", common, List.of());
-        ParleyProcess channel = launch("channel", "channel-service", common,
-                List.of("--parley.services.workspace.url=" + workspace.baseUrl()));
-        ParleyProcess messaging = launch("messaging", "messaging-service", common,
-                List.of("--parley.services.workspace.url=" + workspace.baseUrl(),
-                        "--parley.services.channel.url=" + channel.baseUrl()));
+        int workspacePort = ParleyProcess.freePort();
+        int channelPort = ParleyProcess.freePort();
+        int messagingPort = ParleyProcess.freePort();
         List<String> routes = List.of(
-                "--parley.services.workspace.url=" + workspace.baseUrl(),
-                "--parley.services.channel.url=" + channel.baseUrl(),
-                "--parley.services.messaging.url=" + messaging.baseUrl());
-        gatewayA = launch("gateway-a", "gateway-service", common, routes);
-        gatewayB = launch("gateway-b", "gateway-service", common, routes);
+                "--parley.services.workspace.url=http://127.0.0.1:" + workspacePort,
+                "--parley.services.channel.url=http://127.0.0.1:" + channelPort,
+                "--parley.services.messaging.url=http://127.0.0.1:" + messagingPort);
+        launch("workspace", "workspace-service", workspacePort, common, routes);
+        launch("channel", "channel-service", channelPort, common, routes);
+        launch("messaging", "messaging-service", messagingPort, common, routes);
+        gatewayA = launch("gateway-a", "gateway-service", ParleyProcess.freePort(), common, routes);
+        gatewayB = launch("gateway-b", "gateway-service", ParleyProcess.freePort(), common, routes);
         for (ParleyProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(180));
         }
     }
 
-    private static ParleyProcess launch(String name, String module, List<String> common, List<String> extra) {
+    private static ParleyProcess launch(String name, String module, int port, List<String> common, List<String> extra) {
         List<String> args = new ArrayList<>(common);
         args.addAll(extra);
-        ParleyProcess process = ParleyProcess.start(name, module, args);
+        ParleyProcess process = ParleyProcess.start(name, module, port, args);
         processes.add(process);
         return process;
     }
@@ -80,7 +80,7 @@ class DistributedIT extends WalkingSkeletonScenario {
     }
 
     @Override
-    protected String apiUrl() {
+    public String apiUrl() {
         return gatewayA.baseUrl();
     }
 

@@ -34,11 +34,15 @@ final class ParleyProcess implements AutoCloseable {
 
     /** Starts {@code <module>/target/<module>-<version>-exec.jar} with the given arguments (does not wait). */
     static ParleyProcess start(String name, String module, List<String> args) {
+        return start(name, module, freePort(), args);
+    }
+
+    /** Starts the jar on a given port, for topologies whose processes must know each other's addresses up front. */
+    static ParleyProcess start(String name, String module, int port, List<String> args) {
         Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Runnable jar missing: " + jar + " (the build packages it before this test)");
         }
-        int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),

@@ -8,14 +8,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
-class StandaloneIT extends WalkingSkeletonScenario {
+class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario {
 
     private static ParleyProcess server;
 
     @BeforeAll
     static void start() throws Exception {
         Path data = Files.createTempDirectory("parley-e2e-");
-        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data))
+        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data, "--parley.store.sharding-guard=true"))
                 .awaitReady(Duration.ofSeconds(120));
     }
 
@@ -27,7 +27,7 @@ class StandaloneIT extends WalkingSkeletonScenario {
     }
 
     @Override
-    protected String apiUrl() {
+    public String apiUrl() {
         return server.baseUrl();
     }
 

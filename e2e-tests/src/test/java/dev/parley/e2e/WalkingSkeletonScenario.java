@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 abstract class WalkingSkeletonScenario {
 
     /** The Web API base URL clients use. */
-    protected abstract String apiUrl();
+    public abstract String apiUrl();
 
     /** The socket URL the n-th user connects to (topologies with several gateways spread users over them). */
     protected abstract String rtmUrl(int user);

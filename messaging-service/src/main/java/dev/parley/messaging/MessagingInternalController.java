@@ -22,10 +22,16 @@ class MessagingInternalController implements MessagingClient {
     public PostResult post(PostCommand command) {
         try {
             Message m = messages.post(new Caller(command.workspaceId(), command.userId(), null), command.channelId(),
-                    command.text(), command.clientMsgId());
+                    new MessageService.Draft(command.text(), null, null, command.threadTs(), false, command.clientMsgId()));
             return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
         } catch (SlackApiException e) {
             return PostResult.failed(e.error());
         }
+    }
+
+    @Override
+    public UnreadCounts unread(UnreadQuery query) {
+        long[] counts = messages.unread(query.workspaceId(), query.channelId(), query.userId(), query.afterTs());
+        return new UnreadCounts(counts[0], counts[1]);
     }
 }

@@ -1,6 +1,7 @@
 package dev.parley.workspace;
 
 import dev.parley.workspace.client.WorkspaceClient;
+import dev.parley.workspace.identity.IdentityService;
 import dev.parley.workspace.token.SigningKeys;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -9,9 +10,16 @@ import org.springframework.web.bind.annotation.RestController;
 class WorkspaceInternalController implements WorkspaceClient {
 
     private final SigningKeys keys;
+    private final IdentityService identity;
 
-    WorkspaceInternalController(SigningKeys keys) {
+    WorkspaceInternalController(SigningKeys keys, IdentityService identity) {
         this.keys = keys;
+        this.identity = identity;
+    }
+
+    @Override
+    public UserIds activeUsers(UserIds query) {
+        return new UserIds(query.workspaceId(), identity.activeUsers(query.workspaceId(), query.userIds()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.parley.channel.conversation;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -7,15 +8,16 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Channels and their members. */
+/** Channels, their members and read markers, and the DM lookup. */
 @Repository
 public class ChannelRepository {
 
-    private static final String COLUMNS =
-            "workspace_id, channel_id, name, channel_type, creator, created_at, is_archived, topic, purpose";
+    private static final String COLUMNS = "workspace_id, channel_id, name, channel_type, creator, created_at, is_archived, "
+            + "topic, topic_creator, topic_last_set, purpose, purpose_creator, purpose_last_set";
     private static final RowMapper<Channel> CHANNEL = (rs, n) -> new Channel(rs.getString(1), rs.getString(2),
-            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getBoolean(7), rs.getString(8),
-            rs.getString(9));
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getBoolean(7),
+            new Channel.Topic(rs.getString(8), rs.getString(9), rs.getLong(10)),
+            new Channel.Topic(rs.getString(11), rs.getString(12), rs.getLong(13)));
 
     private final JdbcClient jdbc;
 
@@ -26,9 +28,10 @@ public class ChannelRepository {
     /** Stores the channel; false (nothing stored) when its name is taken in the workspace. */
     public boolean insert(Channel c) {
         try {
-            jdbc.sql("INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(c.workspaceId(), c.id(), c.name(), c.type(), c.creator(), c.createdAt(), c.archived(),
-                            c.topic(), c.purpose())
+                            c.topic().value(), c.topic().creator(), c.topic().lastSet(),
+                            c.purpose().value(), c.purpose().creator(), c.purpose().lastSet())
                     .update();
             return true;
         } catch (DuplicateKeyException taken) {
@@ -43,6 +46,67 @@ public class ChannelRepository {
                 .optional();
     }
 
+    /** Renames; false when the name is taken. */
+    public boolean rename(String workspaceId, String channelId, String name) {
+        try {
+            jdbc.sql("UPDATE channel SET name = ? WHERE workspace_id = ? AND channel_id = ?")
+                    .params(name, workspaceId, channelId)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
+    }
+
+    public void setTopic(String workspaceId, String channelId, Channel.Topic topic) {
+        jdbc.sql("UPDATE channel SET topic = ?, topic_creator = ?, topic_last_set = ? WHERE workspace_id = ? AND channel_id = ?")
+                .params(topic.value(), topic.creator(), topic.lastSet(), workspaceId, channelId)
+                .update();
+    }
+
+    public void setPurpose(String workspaceId, String channelId, Channel.Topic purpose) {
+        jdbc.sql("UPDATE channel SET purpose = ?, purpose_creator = ?, purpose_last_set = ? "
+                        + "WHERE workspace_id = ? AND channel_id = ?")
+                .params(purpose.value(), purpose.creator(), purpose.lastSet(), workspaceId, channelId)
+                .update();
+    }
+
+    public void setArchived(String workspaceId, String channelId, boolean archived) {
+        jdbc.sql("UPDATE channel SET is_archived = ? WHERE workspace_id = ? AND channel_id = ?")
+                .params(archived, workspaceId, channelId)
+                .update();
+    }
+
+    /**
+     * A page of the channels a user can see, ordered by id after {@code afterId}: public channels of the workspace
+     * and the other types only where the user is a member.
+     */
+    public List<Channel> visible(String workspaceId, String userId, Collection<String> types, boolean excludeArchived,
+                                 String afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM channel WHERE workspace_id = :ws AND channel_type IN (:types) "
+                        + "AND (channel_type = 'channel' OR channel_id IN "
+                        + "(SELECT channel_id FROM channel_member WHERE workspace_id = :ws AND user_id = :user)) "
+                        + (excludeArchived ? "AND is_archived = FALSE " : "")
+                        + "AND channel_id > :after ORDER BY channel_id LIMIT :limit")
+                .param("ws", workspaceId).param("types", types).param("user", userId).param("after", afterId)
+                .param("limit", limit)
+                .query(CHANNEL)
+                .list();
+    }
+
+    /** A page of the channels a user is a member of, ordered by id after {@code afterId}. */
+    public List<Channel> memberOf(String workspaceId, String userId, Collection<String> types, boolean excludeArchived,
+                                  String afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM channel WHERE workspace_id = :ws AND channel_type IN (:types) "
+                        + "AND channel_id IN (SELECT channel_id FROM channel_member WHERE workspace_id = :ws AND user_id = :user) "
+                        + (excludeArchived ? "AND is_archived = FALSE " : "")
+                        + "AND channel_id > :after ORDER BY channel_id LIMIT :limit")
+                .param("ws", workspaceId).param("types", types).param("user", userId).param("after", afterId)
+                .param("limit", limit)
+                .query(CHANNEL)
+                .list();
+    }
+
     /** Adds the member; false when already a member. */
     public boolean addMember(String workspaceId, String channelId, String userId, long joinedAt) {
         try {
@@ -55,10 +119,29 @@ public class ChannelRepository {
         }
     }
 
-    public boolean isMember(String workspaceId, String channelId, String userId) {
-        return jdbc.sql("SELECT COUNT(*) FROM channel_member WHERE workspace_id = ? AND channel_id = ? AND user_id = ?")
+    /** Removes the member; false when not a member. */
+    public boolean removeMember(String workspaceId, String channelId, String userId) {
+        return jdbc.sql("DELETE FROM channel_member WHERE workspace_id = ? AND channel_id = ? AND user_id = ?")
                 .params(workspaceId, channelId, userId)
-                .query(Long.class).single() > 0;
+                .update() > 0;
+    }
+
+    public boolean isMember(String workspaceId, String channelId, String userId) {
+        return lastRead(workspaceId, channelId, userId).isPresent();
+    }
+
+    /** The member's read marker (epoch micros of the last read ts); empty when not a member. */
+    public Optional<Long> lastRead(String workspaceId, String channelId, String userId) {
+        return jdbc.sql("SELECT last_read FROM channel_member WHERE workspace_id = ? AND channel_id = ? AND user_id = ?")
+                .params(workspaceId, channelId, userId)
+                .query(Long.class)
+                .optional();
+    }
+
+    public void setLastRead(String workspaceId, String channelId, String userId, long lastRead) {
+        jdbc.sql("UPDATE channel_member SET last_read = ? WHERE workspace_id = ? AND channel_id = ? AND user_id = ?")
+                .params(lastRead, workspaceId, channelId, userId)
+                .update();
     }
 
     public List<String> channelIdsOf(String workspaceId, String userId) {
@@ -68,9 +151,37 @@ public class ChannelRepository {
                 .list();
     }
 
+    /** A page of member ids ordered by id after {@code afterUserId}. */
+    public List<String> members(String workspaceId, String channelId, String afterUserId, int limit) {
+        return jdbc.sql("SELECT user_id FROM channel_member WHERE workspace_id = ? AND channel_id = ? AND user_id > ? "
+                        + "ORDER BY user_id LIMIT ?")
+                .params(workspaceId, channelId, afterUserId, limit)
+                .query(String.class)
+                .list();
+    }
+
     public long memberCount(String workspaceId, String channelId) {
         return jdbc.sql("SELECT COUNT(*) FROM channel_member WHERE workspace_id = ? AND channel_id = ?")
                 .params(workspaceId, channelId)
                 .query(Long.class).single();
+    }
+
+    public Optional<String> findDirect(String workspaceId, String memberKey) {
+        return jdbc.sql("SELECT channel_id FROM dm_lookup WHERE workspace_id = ? AND member_key = ?")
+                .params(workspaceId, memberKey)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Records the DM of these members; false when another request created it first. */
+    public boolean insertDirect(String workspaceId, String memberKey, String channelId) {
+        try {
+            jdbc.sql("INSERT INTO dm_lookup (workspace_id, member_key, channel_id) VALUES (?, ?, ?)")
+                    .params(workspaceId, memberKey, channelId)
+                    .update();
+            return true;
+        } catch (DuplicateKeyException raced) {
+            return false;
+        }
     }
 }

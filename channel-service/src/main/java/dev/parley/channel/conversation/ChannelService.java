@@ -3,28 +3,31 @@ package dev.parley.channel.conversation;
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
-import dev.parley.common.event.outbox.ChannelEventOutbox;
+import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.id.Ids;
-import dev.parley.common.json.SlackJson;
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating conversations and changing who is in them; every change is a channel event in the same transaction. */
+/**
+ * Conversations themselves: creating, finding and listing them, and changing their name, topic, purpose and archive
+ * state. Every change is a channel event in the same transaction.
+ */
 @Service
 public class ChannelService {
 
+    static final int MAX_TOPIC = 250;
     private static final Pattern NAME_CHARS = Pattern.compile("[\\p{Ll}\\p{Lo}\\p{N}_-]+");
 
     private final ChannelRepository channels;
-    private final ChannelEventOutbox outbox;
+    private final ChannelEvents events;
 
-    ChannelService(ChannelRepository channels, ChannelEventOutbox outbox) {
+    ChannelService(ChannelRepository channels, ChannelEvents events) {
         this.channels = channels;
-        this.outbox = outbox;
+        this.events = events;
     }
 
     @Transactional
@@ -32,32 +35,37 @@ public class ChannelService {
         String name = validName(rawName);
         long now = System.currentTimeMillis() / 1000;
         Channel channel = new Channel(caller.workspaceId(), isPrivate ? Ids.privateChannel() : Ids.channel(), name,
-                isPrivate ? Channel.PRIVATE : Channel.PUBLIC, caller.userId(), now, false, "", "");
+                isPrivate ? Channel.PRIVATE : Channel.PUBLIC, caller.userId(), now, false, Channel.Topic.NONE,
+                Channel.Topic.NONE);
         if (!channels.insert(channel)) {
             throw new SlackApiException("name_taken");
         }
-        addMember(channel, caller.userId(), now);
+        channels.addMember(channel.workspaceId(), channel.id(), caller.userId(), now);
+        events.emit(channel, "channel_created", Map.of("channel", ChannelView.brief(channel)),
+                isPrivate ? ChannelEvent.Routing.users(List.of(caller.userId())).joining(List.of(caller.userId()))
+                        : ChannelEvent.Routing.WORKSPACE.joining(List.of(caller.userId())));
+        events.emit(channel, "member_joined_channel", MembershipService.memberFields(channel, caller.userId(), null),
+                ChannelEvent.Routing.MEMBERS);
         return channel;
-    }
-
-    /** Joins a public channel; true when the caller was not a member before. */
-    @Transactional
-    public boolean join(Caller caller, String channelId) {
-        Channel channel = visible(caller, channelId);
-        if (channel.isPrivate()) {
-            throw new SlackApiException("method_not_supported_for_channel_type");
-        }
-        if (channel.archived()) {
-            throw new SlackApiException("is_archived");
-        }
-        return addMember(channel, caller.userId(), System.currentTimeMillis() / 1000);
     }
 
     /** The channel as the caller may see it: a private channel they are not in does not exist for them. */
     public Channel visible(Caller caller, String channelId) {
+        if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
+            throw new SlackApiException("channel_not_found");
+        }
         return channels.find(caller.workspaceId(), channelId)
                 .filter(c -> !c.isPrivate() || channels.isMember(c.workspaceId(), c.id(), caller.userId()))
                 .orElseThrow(() -> new SlackApiException("channel_not_found"));
+    }
+
+    /** Visible and the caller is a member, for changes only members may make. */
+    Channel memberOnly(Caller caller, String channelId) {
+        Channel channel = visible(caller, channelId);
+        if (!channels.isMember(channel.workspaceId(), channel.id(), caller.userId())) {
+            throw new SlackApiException("not_in_channel");
+        }
+        return channel;
     }
 
     public boolean isMember(Channel channel, String userId) {
@@ -68,6 +76,74 @@ public class ChannelService {
         return channels.memberCount(channel.workspaceId(), channel.id());
     }
 
+    public List<Channel> list(Caller caller, Collection<String> types, boolean excludeArchived, String afterId, int limit) {
+        return channels.visible(caller.workspaceId(), caller.userId(), types, excludeArchived, afterId, limit);
+    }
+
+    @Transactional
+    public Channel rename(Caller caller, String channelId, String rawName) {
+        Channel channel = memberOnly(caller, channelId);
+        if (channel.isDirect()) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
+        }
+        if (!caller.isAdmin() && !caller.userId().equals(channel.creator())) {
+            throw new SlackApiException("not_authorized");
+        }
+        String name = validName(rawName);
+        if (name.equals(channel.name())) {
+            return channel;
+        }
+        events.lock(channel);
+        if (!channels.rename(channel.workspaceId(), channel.id(), name)) {
+            throw new SlackApiException("name_taken");
+        }
+        Channel renamed = channel.withName(name);
+        events.emit(channel, "channel_rename", Map.of("channel", ChannelView.brief(renamed)), ChannelEvents.visibility(channel));
+        return renamed;
+    }
+
+    @Transactional
+    public Channel setTopic(Caller caller, String channelId, String topic, boolean purpose) {
+        Channel channel = memberOnly(caller, channelId);
+        if (channel.archived()) {
+            throw new SlackApiException("is_archived");
+        }
+        String value = topic == null ? "" : topic;
+        if (value.length() > MAX_TOPIC) {
+            throw new SlackApiException("too_long");
+        }
+        events.lock(channel);
+        Channel.Topic set = new Channel.Topic(value, caller.userId(), System.currentTimeMillis() / 1000);
+        if (purpose) {
+            channels.setPurpose(channel.workspaceId(), channel.id(), set);
+        } else {
+            channels.setTopic(channel.workspaceId(), channel.id(), set);
+        }
+        Channel changed = channels.find(channel.workspaceId(), channel.id()).orElseThrow();
+        events.emit(channel, purpose ? "channel_purpose_changed" : "channel_topic_changed",
+                Map.of("channel", channel.id(), "user", caller.userId(), purpose ? "purpose" : "topic", value),
+                ChannelEvent.Routing.MEMBERS);
+        return changed;
+    }
+
+    @Transactional
+    public void archive(Caller caller, String channelId, boolean archive) {
+        Channel channel = visible(caller, channelId);
+        if (channel.isDirect()) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
+        }
+        if (!caller.isAdmin() && !channels.isMember(channel.workspaceId(), channel.id(), caller.userId())) {
+            throw new SlackApiException("not_in_channel");
+        }
+        if (channel.archived() == archive) {
+            throw new SlackApiException(archive ? "already_archived" : "not_archived");
+        }
+        events.lock(channel);
+        channels.setArchived(channel.workspaceId(), channel.id(), archive);
+        events.emit(channel, archive ? "channel_archive" : "channel_unarchive",
+                Map.of("channel", channel.id(), "user", caller.userId()), ChannelEvents.visibility(channel));
+    }
+
     public ChannelAccess access(String workspaceId, String channelId, String userId) {
         return channels.find(workspaceId, channelId)
                 .map(c -> {
@@ -76,27 +152,6 @@ public class ChannelService {
                             : new ChannelAccess(true, c.type(), c.archived(), member);
                 })
                 .orElse(ChannelAccess.invisible());
-    }
-
-    public List<String> memberChannels(String workspaceId, String userId) {
-        return channels.channelIdsOf(workspaceId, userId);
-    }
-
-    private boolean addMember(Channel channel, String userId, long now) {
-        // Locking the channel's sequence first keeps membership changes and their events in one order.
-        ChannelEventOutbox.Slot slot = outbox.next(channel.workspaceId(), channel.id());
-        if (!channels.addMember(channel.workspaceId(), channel.id(), userId, now)) {
-            return false;
-        }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "member_joined_channel");
-        event.put("user", userId);
-        event.put("channel", channel.id());
-        event.put("channel_type", channel.eventChannelType());
-        event.put("team", channel.workspaceId());
-        event.put("event_ts", slot.ts());
-        outbox.append(slot, "member_joined_channel", SlackJson.write(event));
-        return true;
     }
 
     static String validName(String raw) {

@@ -16,6 +16,16 @@ public interface ChannelClient {
     @PostExchange("/member-channels")
     MemberChannels memberChannels(@RequestBody MemberQuery query);
 
+    /** Moves a member's read marker (the socket's {@code mark} frame); failures come back as a Slack error code. */
+    @PostExchange("/mark")
+    MarkResult mark(@RequestBody MarkCommand command);
+
+    record MarkCommand(String workspaceId, String userId, String channelId, String ts) {
+    }
+
+    record MarkResult(boolean ok, String error) {
+    }
+
     record AccessQuery(String workspaceId, String channelId, String userId) {
     }
 

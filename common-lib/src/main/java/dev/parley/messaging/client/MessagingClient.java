@@ -12,7 +12,18 @@ public interface MessagingClient {
     @PostExchange("/post")
     PostResult post(@RequestBody PostCommand command);
 
-    record PostCommand(String workspaceId, String userId, String channelId, String text, String clientMsgId) {
+    /** How many messages a member has not read: all after their marker, and those not written by themselves. */
+    @PostExchange("/unread")
+    UnreadCounts unread(@RequestBody UnreadQuery query);
+
+    record UnreadQuery(String workspaceId, String channelId, String userId, long afterTs) {
+    }
+
+    record UnreadCounts(long count, long countDisplay) {
+    }
+
+    record PostCommand(String workspaceId, String userId, String channelId, String text, String threadTs,
+                       String clientMsgId) {
     }
 
     record PostResult(boolean ok, String error, String channelId, String ts, String text) {

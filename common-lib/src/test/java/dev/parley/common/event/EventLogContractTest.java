@@ -49,7 +49,12 @@ public abstract class EventLogContractTest {
     private static List<ChannelEvent> events(String channel, int from, int count) {
         List<ChannelEvent> events = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
-            events.add(new ChannelEvent("T1", channel, i, "message", "{\"type\":\"message\",\"text\":\"" + i + "\"}"));
+            // Some events carry routing, which must survive the trip through the log unchanged.
+            ChannelEvent.Routing routing = i % 3 == 0
+                    ? ChannelEvent.Routing.users(List.of("U" + i)).joining(List.of("U" + i)).leaving(List.of("U0"))
+                    : ChannelEvent.Routing.MEMBERS;
+            events.add(new ChannelEvent("T1", channel, i, "message", "{\"type\":\"message\",\"text\":\"" + i + "\"}",
+                    routing));
         }
         return events;
     }
@@ -85,7 +90,8 @@ public abstract class EventLogContractTest {
                                 .map(ChannelEvent::seq).toList());
             }
         });
-        assertThat(received.get("CA").getFirst()).isEqualTo(sent.getFirst());
+        assertThat(received.get("CA")).containsExactlyElementsOf(
+                sent.stream().filter(e -> e.channelId().equals("CA")).toList());
     }
 
     @Test

@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.parley.common.store.SchemaMigrations;
 import dev.parley.common.store.SchemaModule;
+import dev.parley.common.store.sharding.ShardingGuard;
+import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,11 +30,14 @@ public final class TestStore implements AutoCloseable {
     public static final String MYSQL_PASSWORD = System.getProperty("parley.test.mysql.password", "");
 
     private final HikariDataSource dataSource;
+    private final DataSource guarded;
     private final Runnable cleanup;
     private final String url;
 
     private TestStore(HikariDataSource dataSource, String url, Runnable cleanup) {
         this.dataSource = dataSource;
+        // Tests see the store as production code does on Vitess: every statement must be routable to one shard.
+        this.guarded = ShardingGuard.wrap(dataSource, ShardingGuard.shardedTablesFromVSchema());
         this.url = url;
         this.cleanup = cleanup;
     }
@@ -89,16 +94,17 @@ public final class TestStore implements AutoCloseable {
         return new TestStore(ds, url, cleanup);
     }
 
-    public HikariDataSource dataSource() {
-        return dataSource;
+    /** The store as the application sees it, behind the sharding guard. */
+    public DataSource dataSource() {
+        return guarded;
     }
 
     public JdbcClient jdbc() {
-        return JdbcClient.create(dataSource);
+        return JdbcClient.create(guarded);
     }
 
     public TransactionTemplate tx() {
-        return new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        return new TransactionTemplate(new JdbcTransactionManager(guarded));
     }
 
     public String url() {

@@ -10,11 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The sockets of this gateway, by workspace. A workspace's pub/sub topic is followed while it has a socket here; each
- * event goes to the sockets whose user is in the event's channel, and membership events update that on the way.
+ * event goes to the sockets its routing names (by default the channel's members), and membership changes carried by
+ * the routing update who follows which channel on the way.
  */
 @Component
 public class ConnectionRegistry {
@@ -73,26 +73,21 @@ public class ConnectionRegistry {
         if (w == null) {
             return;
         }
-        String joiningUser = null;
-        String leavingUser = null;
-        if (event.type().equals("member_joined_channel") || event.type().equals("member_left_channel")) {
-            JsonNode payload = SlackJson.tree(event.payload());
-            String user = payload.path("user").asString(null);
-            if (event.type().equals("member_joined_channel")) {
-                joiningUser = user;
-            } else {
-                leavingUser = user;
-            }
-        }
+        ChannelEvent.Routing routing = event.routing();
         for (Connection c : w.connections) {
             String userId = c.caller().userId();
-            if (userId.equals(joiningUser)) {
+            if (routing.joined().contains(userId)) {
                 c.follow(event.channelId());
             }
-            if (c.follows(event.channelId())) {
+            boolean deliver = switch (routing.audience()) {
+                case MEMBERS -> c.follows(event.channelId());
+                case WORKSPACE -> true;
+                case USERS -> routing.users().contains(userId);
+            };
+            if (deliver) {
                 c.send(event.payload());
             }
-            if (userId.equals(leavingUser)) {
+            if (routing.left().contains(userId)) {
                 c.unfollow(event.channelId());
             }
         }

@@ -17,7 +17,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The {@code /rtm} socket protocol: {@code hello} on connect, then client frames ({@code message}, {@code ping}) each
+ * The {@code /rtm} socket protocol: {@code hello} on connect, then client frames ({@code message}, {@code mark}, {@code ping}) each
  * answered with a {@code reply_to} frame, and live channel events pushed by the {@link ConnectionRegistry}.
  */
 @Component
@@ -79,6 +79,7 @@ class RtmHandler extends TextWebSocketHandler {
                 connection.send(SlackJson.write(pong));
             }
             case "message" -> post(connection, frame, id);
+            case "mark" -> mark(connection, frame, id);
             default -> connection.send(error(id, 3, "unknown_type"));
         }
     }
@@ -89,7 +90,7 @@ class RtmHandler extends TextWebSocketHandler {
         try {
             result = messaging.post(new MessagingClient.PostCommand(caller.workspaceId(), caller.userId(),
                     frame.path("channel").asString(null), frame.path("text").asString(null),
-                    frame.path("client_msg_id").asString(null)));
+                    frame.path("thread_ts").asString(null), frame.path("client_msg_id").asString(null)));
         } catch (RuntimeException e) {
             log.warn("Posting from a socket failed: {}", e.toString());
             connection.send(error(id, 500, "service_unavailable"));
@@ -107,6 +108,29 @@ class RtmHandler extends TextWebSocketHandler {
         reply.put("channel", result.channelId());
         reply.put("ts", result.ts());
         reply.put("text", result.text());
+        connection.send(SlackJson.write(reply));
+    }
+
+    private void mark(Connection connection, JsonNode frame, JsonNode id) {
+        Caller caller = connection.caller();
+        ChannelClient.MarkResult result;
+        try {
+            result = channels.mark(new ChannelClient.MarkCommand(caller.workspaceId(), caller.userId(),
+                    frame.path("channel").asString(null), frame.path("ts").asString(null)));
+        } catch (RuntimeException e) {
+            log.warn("Marking from a socket failed: {}", e.toString());
+            connection.send(error(id, 500, "service_unavailable"));
+            return;
+        }
+        if (!result.ok()) {
+            connection.send(error(id, 2, result.error()));
+            return;
+        }
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("ok", true);
+        if (id != null) {
+            reply.put("reply_to", id);
+        }
         connection.send(SlackJson.write(reply));
     }
 

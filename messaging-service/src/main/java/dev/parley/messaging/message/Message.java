@@ -1,27 +1,34 @@
 package dev.parley.messaging.message;
 
-import dev.parley.common.id.Ts;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
-/** One message in a channel, identified by its ts (epoch microseconds, unique and increasing per channel). */
+/**
+ * One message in a channel, identified by its ts (epoch microseconds, unique and increasing per channel). A thread
+ * reply has {@code threadTs} (its parent's ts); a parent carries its thread's summary.
+ */
 public record Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
-                      String clientMsgId) {
+                      String blocks, String attachments, String clientMsgId, Long threadTs, boolean replyBroadcast,
+                      ThreadSummary thread, Edit edited) {
 
-    /** The message in Slack's shape, as history and events carry it. */
-    public Map<String, Object> view() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("type", "message");
-        if (subtype != null) {
-            v.put("subtype", subtype);
-        }
-        v.put("user", userId);
-        v.put("text", text);
-        v.put("ts", Ts.format(ts));
-        v.put("team", workspaceId);
-        if (clientMsgId != null) {
-            v.put("client_msg_id", clientMsgId);
-        }
-        return v;
+    /** What a parent shows of its replies. */
+    public record ThreadSummary(int replyCount, List<String> replyUsers, int replyUsersCount, long latestReply) {
+        public static final ThreadSummary NONE = new ThreadSummary(0, List.of(), 0, 0);
+    }
+
+    /** The last edit: who and when (epoch micros). */
+    public record Edit(String user, long ts) {
+    }
+
+    public boolean isReply() {
+        return threadTs != null && threadTs != ts;
+    }
+
+    public boolean hasReplies() {
+        return thread.replyCount() > 0;
+    }
+
+    Message edited(String newText, String newBlocks, String newAttachments, Edit edit) {
+        return new Message(workspaceId, channelId, ts, userId, subtype, newText, newBlocks, newAttachments, clientMsgId,
+                threadTs, replyBroadcast, thread, edit);
     }
 }

@@ -3,71 +3,130 @@ package dev.parley.messaging.message;
 import dev.parley.common.api.ApiMethod;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
+import dev.parley.common.api.Cursors;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.id.Ts;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.parley.messaging.pin.PinRepository;
+import org.springframework.core.env.Environment;
 
-/** Web API of messages: {@code chat.postMessage} and {@code conversations.history}. */
+/**
+ * Web API of messages: {@code chat.*} and the channel timeline ({@code conversations.history}) and threads
+ * ({@code conversations.replies}).
+ */
 @WebApi
 class MessageApi {
 
-    private static final String CURSOR_PREFIX = "next_ts:";
-
     private final MessageService messages;
+    private final MessageViews views;
+    private final PinRepository pins;
+    private final String publicUrl;
 
-    MessageApi(MessageService messages) {
+    MessageApi(MessageService messages, MessageViews views, PinRepository pins, Environment env) {
         this.messages = messages;
+        this.views = views;
+        this.pins = pins;
+        String url = env.getProperty("parley.public-url", "http://localhost:8080/");
+        this.publicUrl = url.endsWith("/") ? url : url + "/";
     }
 
     @ApiMethod("chat.postMessage")
     ApiResult postMessage(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
-        Message message = messages.post(caller, channel, request.string("text").orElse(null),
-                request.string("client_msg_id").orElse(null));
+        Message message = messages.post(caller, channel, new MessageService.Draft(
+                request.string("text").orElse(null), request.string("blocks").orElse(null),
+                request.string("attachments").orElse(null), request.string("thread_ts").orElse(null),
+                request.bool("reply_broadcast"), request.string("client_msg_id").orElse(null)));
         return ApiResult.of("channel", channel)
                 .with("ts", Ts.format(message.ts()))
-                .with("message", message.view());
+                .with("message", MessageViews.plain(message));
+    }
+
+    @ApiMethod("chat.postEphemeral")
+    ApiResult postEphemeral(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String ts = messages.postEphemeral(caller, request.require("channel", "channel_not_found"),
+                request.require("user", "user_not_in_channel"), request.string("text").orElse(null),
+                request.string("blocks").orElse(null), request.string("attachments").orElse(null),
+                request.string("thread_ts").orElse(null));
+        return ApiResult.of("message_ts", ts);
+    }
+
+    @ApiMethod("chat.update")
+    ApiResult update(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String channel = request.require("channel", "channel_not_found");
+        Message message = messages.update(caller, channel, request.require("ts", "message_not_found"),
+                request.string("text").orElse(null), request.string("blocks").orElse(null),
+                request.string("attachments").orElse(null));
+        return ApiResult.of("channel", channel)
+                .with("ts", Ts.format(message.ts()))
+                .with("text", message.text())
+                .with("message", MessageViews.plain(message));
+    }
+
+    @ApiMethod("chat.delete")
+    ApiResult delete(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String channel = request.require("channel", "channel_not_found");
+        String ts = request.require("ts", "message_not_found");
+        messages.delete(caller, channel, ts);
+        return ApiResult.of("channel", channel).with("ts", ts);
+    }
+
+    @ApiMethod("chat.getPermalink")
+    ApiResult permalink(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String channel = request.require("channel", "channel_not_found");
+        Message message = messages.find(caller, channel, request.require("message_ts", "message_not_found"));
+        String p = "p" + message.ts();
+        String link = publicUrl + "archives/" + channel + "/" + p;
+        if (message.isReply()) {
+            link += "?thread_ts=" + Ts.format(message.threadTs()) + "&cid=" + channel;
+        }
+        return ApiResult.of("channel", channel).with("permalink", link);
     }
 
     @ApiMethod("conversations.history")
     ApiResult history(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
-        long oldest = request.string("oldest").map(v -> Ts.parse(v).orElseThrow(() -> new SlackApiException("invalid_ts_oldest")))
-                .orElse(0L);
-        long latest = request.string("latest").map(v -> Ts.parse(v).orElseThrow(() -> new SlackApiException("invalid_ts_latest")))
-                .orElse(Long.MAX_VALUE);
-        boolean inclusive = request.bool("inclusive");
-        var cursor = request.string("cursor");
-        if (cursor.isPresent()) {
-            // The cursor continues strictly below the last message of the previous page.
-            latest = decodeCursor(cursor.get());
-            inclusive = false;
-        }
-        MessageService.Page page = messages.history(caller, channel, oldest, latest, inclusive, request.limit(100, 999));
-        return ApiResult.of("messages", page.messages().stream().map(Message::view).toList())
+        Bounds bounds = Bounds.of(request);
+        MessageService.Page page = messages.history(caller, channel, bounds.low(),
+                request.string("cursor").map(c -> Cursors.decodeLong(c, "next_ts") - 1).orElse(bounds.high()),
+                request.limit(100, 999));
+        return ApiResult.of("messages", views.page(page.messages()))
                 .with("has_more", page.hasMore())
-                .with("pin_count", 0)
-                .nextCursor(page.nextLatest() == null ? "" : encodeCursor(page.nextLatest()));
+                .with("pin_count", pins.count(caller.workspaceId(), channel))
+                .nextCursor(page.next() == null ? "" : Cursors.encode("next_ts", page.next()));
     }
 
-    static String encodeCursor(long ts) {
-        return Base64.getEncoder().encodeToString((CURSOR_PREFIX + ts).getBytes(StandardCharsets.UTF_8));
+    @ApiMethod("conversations.replies")
+    ApiResult replies(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String channel = request.require("channel", "channel_not_found");
+        Bounds bounds = Bounds.of(request);
+        MessageService.Page page = messages.replies(caller, channel, request.require("ts", "thread_not_found"),
+                request.string("cursor").map(c -> Cursors.decodeLong(c, "next_ts") + 1).orElse(bounds.low()),
+                bounds.high(), request.limit(1000, 1000));
+        return ApiResult.of("messages", views.page(page.messages()))
+                .with("has_more", page.hasMore())
+                .nextCursor(page.next() == null ? "" : Cursors.encode("next_ts", page.next()));
     }
 
-    static long decodeCursor(String cursor) {
-        try {
-            String decoded = new String(Base64.getDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!decoded.startsWith(CURSOR_PREFIX)) {
-                throw new SlackApiException("invalid_cursor");
-            }
-            return Long.parseLong(decoded.substring(CURSOR_PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            throw new SlackApiException("invalid_cursor");
+    /** Slack's {@code oldest}/{@code latest}/{@code inclusive} as inclusive micro bounds. */
+    record Bounds(long low, long high) {
+        static Bounds of(ApiRequest request) {
+            long oldest = request.string("oldest")
+                    .map(v -> Ts.parse(v).orElseThrow(() -> new SlackApiException("invalid_ts_oldest"))).orElse(0L);
+            long latest = request.string("latest")
+                    .map(v -> Ts.parse(v).orElseThrow(() -> new SlackApiException("invalid_ts_latest")))
+                    .orElse(Long.MAX_VALUE);
+            boolean inclusive = request.bool("inclusive");
+            return new Bounds(inclusive || oldest == 0 ? oldest : oldest + 1,
+                    inclusive || latest == Long.MAX_VALUE ? latest : latest - 1);
         }
     }
 }

@@ -1,18 +1,34 @@
 package dev.parley.messaging.message;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Messages of channels, read newest first in ts ranges. */
+/** Messages of channels: the channel timeline (history), threads, and each message's mentions. */
 @Repository
 public class MessageRepository {
 
-    private static final String COLUMNS = "workspace_id, channel_id, ts, user_id, subtype, text, client_msg_id";
-    private static final RowMapper<Message> MESSAGE = (rs, n) -> new Message(rs.getString(1), rs.getString(2),
-            rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
+    private static final String COLUMNS = "workspace_id, channel_id, ts, user_id, subtype, text, blocks, attachments, "
+            + "client_msg_id, thread_ts, reply_broadcast, reply_count, reply_users, reply_users_count, latest_reply, "
+            + "edited_by, edited_ts";
+    private static final RowMapper<Message> MESSAGE = (rs, n) -> {
+        String replyUsers = rs.getString(13);
+        long threadTs = rs.getLong(10);
+        Long thread = rs.wasNull() ? null : threadTs;
+        long editedTs = rs.getLong(17);
+        Message.Edit edit = rs.wasNull() ? null : new Message.Edit(rs.getString(16), editedTs);
+        return new Message(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), thread, rs.getBoolean(11),
+                new Message.ThreadSummary(rs.getInt(12),
+                        replyUsers.isEmpty() ? List.of() : Arrays.asList(replyUsers.split(",")), rs.getInt(14),
+                        rs.getLong(15)),
+                edit);
+    };
+    /** Channel history: top-level messages and replies broadcast to the channel. */
+    private static final String IN_HISTORY = "(thread_ts IS NULL OR reply_broadcast = TRUE)";
 
     private final JdbcClient jdbc;
 
@@ -20,10 +36,19 @@ public class MessageRepository {
         this.jdbc = jdbc;
     }
 
-    public void insert(Message m) {
-        jdbc.sql("INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.clientMsgId())
+    public void insert(Message m, List<String> mentions) {
+        jdbc.sql("INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL)")
+                .params(m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
+                        m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast())
                 .update();
+        insertMentions(m, mentions);
+    }
+
+    public Optional<Message> find(String workspaceId, String channelId, long ts) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(workspaceId, channelId, ts)
+                .query(MESSAGE)
+                .optional();
     }
 
     public Optional<Message> findByClientMsgId(String workspaceId, String channelId, String userId, String clientMsgId) {
@@ -34,12 +59,97 @@ public class MessageRepository {
                 .optional();
     }
 
-    /** Up to {@code limit} messages with {@code oldest <= ts <= latest}, newest first. */
-    public List<Message> page(String workspaceId, String channelId, long oldest, long latest, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? "
-                        + "AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?")
-                .params(workspaceId, channelId, oldest, latest, limit)
+    /** Up to {@code limit} history messages with {@code low <= ts <= high}, newest first. */
+    public List<Message> history(String workspaceId, String channelId, long low, long high, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? AND " + IN_HISTORY
+                        + " AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?")
+                .params(workspaceId, channelId, low, high, limit)
                 .query(MESSAGE)
                 .list();
+    }
+
+    /** Up to {@code limit} replies of a thread with {@code low <= ts <= high}, oldest first. */
+    public List<Message> replies(String workspaceId, String channelId, long threadTs, long low, long high, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? AND thread_ts = ? "
+                        + "AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?")
+                .params(workspaceId, channelId, threadTs, low, high, limit)
+                .query(MESSAGE)
+                .list();
+    }
+
+    /** Recomputes a parent's thread summary from its replies. */
+    public Message.ThreadSummary refreshThread(String workspaceId, String channelId, long threadTs) {
+        List<String[]> byUser = jdbc.sql("SELECT user_id, MIN(ts), MAX(ts), COUNT(*) FROM message "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND thread_ts = ? GROUP BY user_id")
+                .params(workspaceId, channelId, threadTs)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                .list();
+        int count = byUser.stream().mapToInt(r -> Integer.parseInt(r[3])).sum();
+        long latest = byUser.stream().mapToLong(r -> Long.parseLong(r[2])).max().orElse(0);
+        // Slack lists up to five repliers, in the order they first replied.
+        List<String> users = byUser.stream().sorted((a, b) -> Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1])))
+                .map(r -> r[0]).limit(5).toList();
+        Message.ThreadSummary summary = new Message.ThreadSummary(count, users, byUser.size(), latest);
+        jdbc.sql("UPDATE message SET reply_count = ?, reply_users = ?, reply_users_count = ?, latest_reply = ? "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(count, String.join(",", users), byUser.size(), latest, workspaceId, channelId, threadTs)
+                .update();
+        return summary;
+    }
+
+    public void update(Message m, List<String> mentions) {
+        jdbc.sql("UPDATE message SET text = ?, blocks = ?, attachments = ?, edited_by = ?, edited_ts = ? "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(m.text(), m.blocks(), m.attachments(), m.edited().user(), m.edited().ts(),
+                        m.workspaceId(), m.channelId(), m.ts())
+                .update();
+        deleteMentions(m.workspaceId(), m.channelId(), m.ts());
+        insertMentions(m, mentions);
+    }
+
+    /** Turns a deleted thread parent into Slack's tombstone, so its replies keep their parent. */
+    public void tombstone(String workspaceId, String channelId, long ts) {
+        jdbc.sql("UPDATE message SET subtype = 'tombstone', text = 'This message was deleted.', blocks = NULL, "
+                        + "attachments = NULL WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(workspaceId, channelId, ts)
+                .update();
+        deleteMentions(workspaceId, channelId, ts);
+    }
+
+    public void delete(String workspaceId, String channelId, long ts) {
+        jdbc.sql("DELETE FROM message WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(workspaceId, channelId, ts)
+                .update();
+        deleteMentions(workspaceId, channelId, ts);
+    }
+
+    public List<String> mentions(String workspaceId, String channelId, long ts) {
+        return jdbc.sql("SELECT mention FROM message_mention WHERE workspace_id = ? AND channel_id = ? AND ts = ? ORDER BY mention")
+                .params(workspaceId, channelId, ts)
+                .query(String.class)
+                .list();
+    }
+
+    /** History messages after {@code afterTs}: all of them, and those not written by the user. */
+    public long[] countAfter(String workspaceId, String channelId, long afterTs, String userId) {
+        return jdbc.sql("SELECT COUNT(*), COALESCE(SUM(CASE WHEN user_id <> ? THEN 1 ELSE 0 END), 0) FROM message "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND " + IN_HISTORY + " AND ts > ?")
+                .params(userId, workspaceId, channelId, afterTs)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
+    private void insertMentions(Message m, List<String> mentions) {
+        for (String mention : mentions) {
+            jdbc.sql("INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)")
+                    .params(m.workspaceId(), m.channelId(), m.ts(), mention)
+                    .update();
+        }
+    }
+
+    private void deleteMentions(String workspaceId, String channelId, long ts) {
+        jdbc.sql("DELETE FROM message_mention WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(workspaceId, channelId, ts)
+                .update();
     }
 }

@@ -94,6 +94,17 @@ public class IdentityService {
                 .orElseThrow(() -> new SlackApiException("user_not_found"));
     }
 
+    public List<String> activeUsers(String workspaceId, List<String> userIds) {
+        return userIds.stream().distinct()
+                .filter(id -> users.find(workspaceId, id).filter(u -> !u.deleted()).isPresent())
+                .toList();
+    }
+
+    /** Users of the workspace ordered by id, after the given id. */
+    public List<User> list(String workspaceId, String afterId, int limit) {
+        return users.list(workspaceId, afterId, limit);
+    }
+
     public Workspace workspace(String workspaceId) {
         return workspaces.find(workspaceId).orElseThrow(() -> new SlackApiException("team_not_found"));
     }

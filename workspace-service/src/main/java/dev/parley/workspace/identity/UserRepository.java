@@ -45,6 +45,14 @@ public class UserRepository {
                 .optional();
     }
 
+    public List<User> list(String workspaceId, String afterId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = ? AND user_id > ? "
+                        + "ORDER BY user_id LIMIT ?")
+                .params(workspaceId, afterId, limit)
+                .query(USER)
+                .list();
+    }
+
     /** The workspaces an email belongs to, as (workspace id, user id) pairs. */
     public List<String[]> accountsForEmail(String email) {
         return jdbc.sql("SELECT workspace_id, user_id FROM user_email WHERE email = ? ORDER BY workspace_id")

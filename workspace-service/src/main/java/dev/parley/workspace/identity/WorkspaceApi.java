@@ -5,7 +5,9 @@ import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.api.Cursors;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.env.Environment;
 import dev.parley.common.api.WebApi;
@@ -87,6 +89,26 @@ class WorkspaceApi {
     @ApiMethod("team.info")
     ApiResult teamInfo(ApiRequest request) {
         return ApiResult.of("team", team(identity.workspace(request.requireCaller().workspaceId())));
+    }
+
+    @ApiMethod("users.info")
+    ApiResult usersInfo(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String userId = request.require("user", "user_not_found");
+        User user = identity.user(caller.workspaceId(), userId);
+        return ApiResult.of("user", user(user));
+    }
+
+    @ApiMethod("users.list")
+    ApiResult usersList(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        int limit = request.limit(200, 1000);
+        String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
+        List<User> page = identity.list(caller.workspaceId(), after, limit + 1);
+        boolean more = page.size() > limit;
+        List<User> shown = more ? page.subList(0, limit) : page;
+        return ApiResult.of("members", shown.stream().map(WorkspaceApi::user).toList())
+                .nextCursor(more ? Cursors.encode("next_id", shown.getLast().id()) : "");
     }
 
     static Map<String, Object> team(Workspace w) {

@@ -2,6 +2,7 @@ package dev.parley.common.event.outbox;
 
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.id.Ts;
+import dev.parley.common.json.SlackJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,64 +31,23 @@ public class ChannelEventOutbox {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Locks the channel's sequence until the transaction ends, without using a number: callers that may change
+     * nothing lock first, check, and take a slot with {@link #next} only when they do change something.
+     */
+    public void lock(String workspaceId, String channelId) {
+        current(workspaceId, channelId);
+    }
+
     /** Reserves the channel's next slot; must run inside a transaction, which holds the channel's lock until it ends. */
     public Slot next(String workspaceId, String channelId) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("ChannelEventOutbox.next needs a transaction");
-        }
-        for (int attempt = 0; ; attempt++) {
-            List<long[]> current = jdbc.sql("SELECT seq, last_ts FROM channel_sequence "
-                            + "WHERE workspace_id = ? AND channel_id = ? FOR UPDATE")
-                    .params(workspaceId, channelId)
-                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .list();
-            long now = Ts.nowMicros();
-            if (current.isEmpty()) {
-                try {
-                    jdbc.sql("INSERT INTO channel_sequence (workspace_id, channel_id, seq, last_ts) VALUES (?, ?, 1, ?)")
-                            .params(workspaceId, channelId, now)
-                            .update();
-                    return registered(new Slot(workspaceId, channelId, 1, now));
-                } catch (DuplicateKeyException raced) {
-                    if (attempt > 2) {
-                        throw raced;
-                    }
-                    continue; // another transaction created the row first: lock it and go on from there
-                }
-            }
-            long seq = current.getFirst()[0] + 1;
-            long ts = Math.max(now, current.getFirst()[1] + 1);
-            jdbc.sql("UPDATE channel_sequence SET seq = ?, last_ts = ? WHERE workspace_id = ? AND channel_id = ?")
-                    .params(seq, ts, workspaceId, channelId)
-                    .update();
-            return registered(new Slot(workspaceId, channelId, seq, ts));
-        }
-    }
-
-    /** Records the event for the slot; it is published after the transaction commits. */
-    public ChannelEvent append(Slot slot, String type, String payload) {
-        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, published) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, FALSE)")
-                .params(slot.workspaceId(), slot.channelId(), slot.seq(), slot.tsMicros(), type, payload)
+        long[] current = current(workspaceId, channelId);
+        long seq = current[0] + 1;
+        long ts = Math.max(Ts.nowMicros(), current[1] + 1);
+        jdbc.sql("UPDATE channel_sequence SET seq = ?, last_ts = ? WHERE workspace_id = ? AND channel_id = ?")
+                .params(seq, ts, workspaceId, channelId)
                 .update();
-        return new ChannelEvent(slot.workspaceId(), slot.channelId(), slot.seq(), type, payload);
-    }
-
-    /** Events of one channel after a sequence number, in order: what a reconnecting client missed. */
-    public List<ChannelEvent> after(String workspaceId, String channelId, long afterSeq, int limit) {
-        return jdbc.sql("SELECT seq, event_type, payload FROM channel_event "
-                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
-                .params(workspaceId, channelId, afterSeq, limit)
-                .query((rs, n) -> new ChannelEvent(workspaceId, channelId, rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .list();
-    }
-
-    /** Runs the listener after every commit that appended events (the relay wakes up on it). */
-    public void onCommit(Runnable listener) {
-        commitListeners.add(listener);
-    }
-
-    private Slot registered(Slot slot) {
+        Slot slot = new Slot(workspaceId, channelId, seq, ts);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -95,5 +55,66 @@ public class ChannelEventOutbox {
             }
         });
         return slot;
+    }
+
+    /** The channel's sequence row (seq, last ts), locked for this transaction; created at zero on first use. */
+    private long[] current(String workspaceId, String channelId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("ChannelEventOutbox needs a transaction");
+        }
+        for (int attempt = 0; ; attempt++) {
+            List<long[]> rows = jdbc.sql("SELECT seq, last_ts FROM channel_sequence "
+                            + "WHERE workspace_id = ? AND channel_id = ? FOR UPDATE")
+                    .params(workspaceId, channelId)
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .list();
+            if (!rows.isEmpty()) {
+                return rows.getFirst();
+            }
+            try {
+                jdbc.sql("INSERT INTO channel_sequence (workspace_id, channel_id, seq, last_ts) VALUES (?, ?, 0, 0)")
+                        .params(workspaceId, channelId)
+                        .update();
+            } catch (DuplicateKeyException raced) {
+                if (attempt > 2) {
+                    throw raced;
+                }
+                // Another transaction created the row first: lock it on the next round.
+            }
+        }
+    }
+
+    /** Records an event for the channel's members; it is published after the transaction commits. */
+    public ChannelEvent append(Slot slot, String type, String payload) {
+        return append(slot, type, payload, ChannelEvent.Routing.MEMBERS);
+    }
+
+    /** Records an event with its routing; it is published after the transaction commits. */
+    public ChannelEvent append(Slot slot, String type, String payload, ChannelEvent.Routing routing) {
+        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, routing, published) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)")
+                .params(slot.workspaceId(), slot.channelId(), slot.seq(), slot.tsMicros(), type, payload,
+                        routing.equals(ChannelEvent.Routing.MEMBERS) ? null : SlackJson.write(routing))
+                .update();
+        return new ChannelEvent(slot.workspaceId(), slot.channelId(), slot.seq(), type, payload, routing);
+    }
+
+    static ChannelEvent.Routing routing(String json) {
+        return json == null ? ChannelEvent.Routing.MEMBERS : SlackJson.read(json, ChannelEvent.Routing.class);
+    }
+
+    /** Events of one channel after a sequence number, in order: what a reconnecting client missed. */
+    public List<ChannelEvent> after(String workspaceId, String channelId, long afterSeq, int limit) {
+        return jdbc.sql("SELECT seq, event_type, payload, routing FROM channel_event "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+                .params(workspaceId, channelId, afterSeq, limit)
+                .query((rs, n) -> new ChannelEvent(workspaceId, channelId, rs.getLong(1), rs.getString(2), rs.getString(3),
+                        routing(rs.getString(4))))
+                .list();
+    }
+
+    /** Runs the listener after every commit that appended events (the relay wakes up on it). */
+    public void onCommit(Runnable listener) {
+        commitListeners.add(listener);
     }
 }

@@ -51,11 +51,13 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Publishes everything pending once; true when it found something to publish. */
     boolean relayOnce() {
-        List<ChannelEvent> pending = jdbc.sql("SELECT workspace_id, channel_id, seq, event_type, payload FROM channel_event "
+        // The one deliberate cross-shard query: on Vitess it scatters to every shard's unpublished rows.
+        List<ChannelEvent> pending = jdbc.sql("/* scatter: outbox relay */ SELECT workspace_id, channel_id, seq, event_type, "
+                        + "payload, routing FROM channel_event "
                         + "WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
                 .param(BATCH)
                 .query((rs, n) -> new ChannelEvent(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5)))
+                        rs.getString(5), ChannelEventOutbox.routing(rs.getString(6))))
                 .list();
         if (pending.isEmpty()) {
             return false;

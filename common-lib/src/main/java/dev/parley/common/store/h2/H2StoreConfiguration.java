@@ -2,7 +2,7 @@ package dev.parley.common.store.h2;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.parley.common.store.SchemaMigrations;
+import dev.parley.common.store.StoreSetup;
 import dev.parley.common.store.ConditionalOnStore;
 import dev.parley.common.store.SchemaModule;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ class H2StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(Environment env, ObjectProvider<SchemaModule> modules) {
-        return SchemaMigrations.migrate(new HikariDataSource(config(env)), modules);
+        return StoreSetup.ready(new HikariDataSource(config(env)), modules, env);
     }
 
     static HikariConfig config(Environment env) {

@@ -2,7 +2,7 @@ package dev.parley.common.store.mysql;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.parley.common.store.SchemaMigrations;
+import dev.parley.common.store.StoreSetup;
 import dev.parley.common.store.ConditionalOnStore;
 import dev.parley.common.store.SchemaModule;
 import javax.sql.DataSource;
@@ -20,7 +20,7 @@ class MySqlStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(Environment env, ObjectProvider<SchemaModule> modules) {
-        return SchemaMigrations.migrate(new HikariDataSource(config(env)), modules);
+        return StoreSetup.ready(new HikariDataSource(config(env)), modules, env);
     }
 
     public static HikariConfig config(Environment env) {

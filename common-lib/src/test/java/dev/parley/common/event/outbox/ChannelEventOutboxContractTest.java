@@ -108,6 +108,26 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void anEventsRoutingIsStoredWithIt() {
+        ChannelEvent.Routing routing = ChannelEvent.Routing.users(List.of("U1", "U2")).joining(List.of("U2"));
+        store.tx().executeWithoutResult(s -> outbox.append(outbox.next("T1", "C1"), "im_created", "{}", routing));
+        write("C1", "{}");
+
+        assertThat(outbox.after("T1", "C1", 0, 10)).extracting(ChannelEvent::routing)
+                .containsExactly(routing, ChannelEvent.Routing.MEMBERS);
+    }
+
+    @Test
+    void lockingWithoutAChangeUsesNoNumber() {
+        write("C1", "{}");
+        store.tx().executeWithoutResult(s -> outbox.lock("T1", "C1"));
+        store.tx().executeWithoutResult(s -> outbox.lock("T1", "CNEW"));
+
+        assertThat(write("C1", "{}").seq()).isEqualTo(2);
+        assertThat(write("CNEW", "{}").seq()).isEqualTo(1);
+    }
+
+    @Test
     void eventsAreReadBackAfterASequenceNumberWithTheirPayloadIntact() {
         String payload = "{\"text\":\"héllo 👋 <@U1>\"}";
         write("C1", "{\"n\":1}");
@@ -176,7 +196,8 @@ public abstract class ChannelEventOutboxContractTest {
                         .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 30).boxed().toList());
             }
             assertThat(published).hasSize(60);
-            assertThat(store.jdbc().sql("SELECT COUNT(*) FROM channel_event WHERE published = FALSE").query(Long.class).single())
+            assertThat(store.jdbc().sql("SELECT COUNT(*) FROM channel_event WHERE workspace_id = ? AND published = FALSE")
+                    .param("T1").query(Long.class).single())
                     .isZero();
         }
     }

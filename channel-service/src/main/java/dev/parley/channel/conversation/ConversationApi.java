@@ -1,0 +1,225 @@
+package dev.parley.channel.conversation;
+
+import dev.parley.common.api.ApiMethod;
+import dev.parley.common.api.ApiRequest;
+import dev.parley.common.api.ApiResult;
+import dev.parley.common.api.Cursors;
+import dev.parley.common.api.SlackApiException;
+import dev.parley.common.api.WebApi;
+import dev.parley.common.auth.Caller;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Web API of conversations ({@code conversations.*} except history and replies, and {@code users.conversations}). */
+@WebApi
+class ConversationApi {
+
+    private static final Map<String, String> TYPES = Map.of(
+            "public_channel", Channel.PUBLIC, "private_channel", Channel.PRIVATE, "im", Channel.IM, "mpim", Channel.MPIM);
+
+    private final ChannelService conversations;
+    private final MembershipService membership;
+    private final DirectMessageService directMessages;
+    private final ReadMarkerService readMarkers;
+    private final ChannelRepository channels;
+
+    ConversationApi(ChannelService conversations, MembershipService membership, DirectMessageService directMessages,
+                    ReadMarkerService readMarkers, ChannelRepository channels) {
+        this.conversations = conversations;
+        this.membership = membership;
+        this.directMessages = directMessages;
+        this.readMarkers = readMarkers;
+        this.channels = channels;
+    }
+
+    @ApiMethod("conversations.create")
+    ApiResult create(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel = conversations.create(caller, request.string("name").orElse(null), request.bool("is_private"));
+        return ApiResult.of("channel", ChannelView.full(channel, true, readMarkers.state(channel, caller.userId()), 1L, null));
+    }
+
+    @ApiMethod("conversations.info")
+    ApiResult info(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel = conversations.visible(caller, request.require("channel", "channel_not_found"));
+        return ApiResult.of("channel", full(caller, channel, request.bool("include_num_members")));
+    }
+
+    @ApiMethod("conversations.list")
+    ApiResult list(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        int limit = request.limit(100, 1000);
+        String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
+        List<Channel> page = conversations.list(caller, types(request), request.bool("exclude_archived"), after, limit + 1);
+        return page(caller, page, limit);
+    }
+
+    @ApiMethod("users.conversations")
+    ApiResult userConversations(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        int limit = request.limit(100, 1000);
+        String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
+        List<Channel> page = membership.conversationsOf(caller, request.string("user").orElse(null), types(request),
+                request.bool("exclude_archived"), after, limit + 1);
+        return page(caller, page, limit);
+    }
+
+    @ApiMethod("conversations.join")
+    ApiResult join(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String channelId = request.require("channel", "channel_not_found");
+        boolean joined = membership.join(caller, channelId);
+        ApiResult result = ApiResult.of("channel", full(caller, conversations.visible(caller, channelId), true));
+        if (!joined) {
+            result.with("warning", "already_in_channel")
+                    .with("response_metadata", Map.of("warnings", List.of("already_in_channel")));
+        }
+        return result;
+    }
+
+    @ApiMethod("conversations.leave")
+    ApiResult leave(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        boolean left = membership.leave(caller, request.require("channel", "channel_not_found"));
+        return left ? ApiResult.ok() : ApiResult.of("not_in_channel", true);
+    }
+
+    @ApiMethod("conversations.invite")
+    ApiResult invite(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel = membership.invite(caller, request.require("channel", "channel_not_found"),
+                csv(request.require("users", "no_user")));
+        return ApiResult.of("channel", full(caller, channel, true));
+    }
+
+    @ApiMethod("conversations.kick")
+    ApiResult kick(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        membership.kick(caller, request.require("channel", "channel_not_found"), request.require("user", "user_not_found"));
+        return ApiResult.ok();
+    }
+
+    @ApiMethod("conversations.members")
+    ApiResult members(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        int limit = request.limit(100, 1000);
+        String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
+        List<String> page = membership.members(caller, request.require("channel", "channel_not_found"), after, limit + 1);
+        boolean more = page.size() > limit;
+        List<String> shown = more ? page.subList(0, limit) : page;
+        return ApiResult.of("members", shown).nextCursor(more ? Cursors.encode("next_id", shown.getLast()) : "");
+    }
+
+    @ApiMethod("conversations.rename")
+    ApiResult rename(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel = conversations.rename(caller, request.require("channel", "channel_not_found"),
+                request.string("name").orElse(null));
+        return ApiResult.of("channel", full(caller, channel, false));
+    }
+
+    @ApiMethod("conversations.setTopic")
+    ApiResult setTopic(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel = conversations.setTopic(caller, request.require("channel", "channel_not_found"),
+                request.string("topic").orElse(""), false);
+        return ApiResult.of("channel", full(caller, channel, false));
+    }
+
+    @ApiMethod("conversations.setPurpose")
+    ApiResult setPurpose(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel = conversations.setTopic(caller, request.require("channel", "channel_not_found"),
+                request.string("purpose").orElse(""), true);
+        return ApiResult.of("channel", full(caller, channel, false));
+    }
+
+    @ApiMethod("conversations.archive")
+    ApiResult archive(ApiRequest request) {
+        conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), true);
+        return ApiResult.ok();
+    }
+
+    @ApiMethod("conversations.unarchive")
+    ApiResult unarchive(ApiRequest request) {
+        conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), false);
+        return ApiResult.ok();
+    }
+
+    @ApiMethod("conversations.open")
+    ApiResult open(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        Channel channel;
+        boolean alreadyOpen;
+        if (request.string("channel").isPresent()) {
+            channel = conversations.visible(caller, request.string("channel").get());
+            if (!channel.isDirect()) {
+                throw new SlackApiException("method_not_supported_for_channel_type");
+            }
+            alreadyOpen = true;
+        } else {
+            DirectMessageService.Opened opened = directMessages.open(caller,
+                    csv(request.require("users", "users_list_not_supplied")));
+            channel = opened.channel();
+            alreadyOpen = opened.alreadyOpen();
+        }
+        Map<String, Object> view = request.bool("return_im") ? full(caller, channel, false) : Map.of("id", channel.id());
+        ApiResult result = ApiResult.of("channel", view);
+        if (alreadyOpen) {
+            result.with("no_op", true).with("already_open", true);
+        }
+        return result;
+    }
+
+    @ApiMethod("conversations.mark")
+    ApiResult mark(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        readMarkers.mark(caller, request.require("channel", "channel_not_found"), request.require("ts", "invalid_timestamp"));
+        return ApiResult.ok();
+    }
+
+    private ApiResult page(Caller caller, List<Channel> page, int limit) {
+        boolean more = page.size() > limit;
+        List<Channel> shown = more ? page.subList(0, limit) : page;
+        Set<String> mine = Set.copyOf(membership.memberChannels(caller.workspaceId(), caller.userId()));
+        return ApiResult.of("channels", shown.stream()
+                        .map(c -> ChannelView.full(c, mine.contains(c.id()), null, null, imUser(c, caller)))
+                        .toList())
+                .nextCursor(more ? Cursors.encode("next_id", shown.getLast().id()) : "");
+    }
+
+    private Map<String, Object> full(Caller caller, Channel channel, boolean withMembers) {
+        ReadMarkerService.ReadState read = readMarkers.state(channel, caller.userId());
+        return ChannelView.full(channel, read != null, read,
+                withMembers ? conversations.memberCount(channel) : null, imUser(channel, caller));
+    }
+
+    /** For an im, the other member (or the caller, for their DM with themselves). */
+    private String imUser(Channel channel, Caller caller) {
+        if (!Channel.IM.equals(channel.type())) {
+            return null;
+        }
+        List<String> members = channels.members(channel.workspaceId(), channel.id(), "", 2);
+        return members.stream().filter(m -> !m.equals(caller.userId())).findFirst().orElse(caller.userId());
+    }
+
+    private static Set<String> types(ApiRequest request) {
+        Set<String> types = new LinkedHashSet<>();
+        for (String name : csv(request.string("types").orElse("public_channel"))) {
+            String type = TYPES.get(name);
+            if (type == null) {
+                throw new SlackApiException("invalid_types");
+            }
+            types.add(type);
+        }
+        return types;
+    }
+
+    private static List<String> csv(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    }
+}

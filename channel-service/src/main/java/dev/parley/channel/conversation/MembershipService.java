@@ -1,0 +1,181 @@
+package dev.parley.channel.conversation;
+
+import dev.parley.common.api.SlackApiException;
+import dev.parley.common.auth.Caller;
+import dev.parley.common.event.ChannelEvent;
+import dev.parley.workspace.client.WorkspaceClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who is in a conversation: joining, leaving, inviting, kicking, and listing members and a user's conversations. */
+@Service
+public class MembershipService {
+
+    static final int MAX_INVITES = 1000;
+
+    private final ChannelRepository channels;
+    private final ChannelService conversations;
+    private final ChannelEvents events;
+    private final ObjectProvider<WorkspaceClient> workspace;
+
+    MembershipService(ChannelRepository channels, ChannelService conversations, ChannelEvents events,
+                      ObjectProvider<WorkspaceClient> workspace) {
+        this.channels = channels;
+        this.conversations = conversations;
+        this.events = events;
+        this.workspace = workspace;
+    }
+
+    /** Joins a public channel; true when the caller was not a member before. */
+    @Transactional
+    public boolean join(Caller caller, String channelId) {
+        Channel channel = conversations.visible(caller, channelId);
+        if (channel.isPrivate()) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
+        }
+        if (channel.archived()) {
+            throw new SlackApiException("is_archived");
+        }
+        return add(channel, caller.userId(), null);
+    }
+
+    /** Leaves; false when the caller was not a member. */
+    @Transactional
+    public boolean leave(Caller caller, String channelId) {
+        Channel channel = conversations.visible(caller, channelId);
+        if (Channel.IM.equals(channel.type())) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
+        }
+        if (channel.archived()) {
+            throw new SlackApiException("is_archived");
+        }
+        return remove(channel, caller.userId(), null);
+    }
+
+    @Transactional
+    public Channel invite(Caller caller, String channelId, List<String> userIds) {
+        Channel channel = conversations.memberOnly(caller, channelId);
+        if (channel.isDirect()) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
+        }
+        if (channel.archived()) {
+            throw new SlackApiException("is_archived");
+        }
+        if (userIds.isEmpty()) {
+            throw new SlackApiException("no_user");
+        }
+        if (userIds.size() > MAX_INVITES) {
+            throw new SlackApiException("too_many_users");
+        }
+        if (userIds.contains(caller.userId())) {
+            throw new SlackApiException("cant_invite_self");
+        }
+        List<String> existing = workspace.getObject().activeUsers(
+                new WorkspaceClient.UserIds(caller.workspaceId(), userIds)).userIds();
+        if (existing.size() != userIds.stream().distinct().count()) {
+            throw new SlackApiException("user_not_found");
+        }
+        boolean anyAdded = false;
+        for (String userId : existing) {
+            anyAdded |= add(channel, userId, caller.userId());
+        }
+        if (!anyAdded) {
+            throw new SlackApiException("already_in_channel");
+        }
+        return channel;
+    }
+
+    @Transactional
+    public void kick(Caller caller, String channelId, String userId) {
+        Channel channel = conversations.memberOnly(caller, channelId);
+        if (channel.isDirect()) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
+        }
+        if (userId == null) {
+            throw new SlackApiException("user_not_found");
+        }
+        if (userId.equals(caller.userId())) {
+            throw new SlackApiException("cant_kick_self");
+        }
+        if (!caller.isAdmin() && !caller.userId().equals(channel.creator())) {
+            throw new SlackApiException("restricted_action");
+        }
+        if (!remove(channel, userId, caller.userId())) {
+            throw new SlackApiException("not_in_channel");
+        }
+    }
+
+    public List<String> members(Caller caller, String channelId, String afterUserId, int limit) {
+        Channel channel = conversations.visible(caller, channelId);
+        return channels.members(channel.workspaceId(), channel.id(), afterUserId, limit);
+    }
+
+    /**
+     * A page of the conversations a user is in. For another user, only those the caller can see too: public
+     * channels, and private ones the caller is in as well.
+     */
+    public List<Channel> conversationsOf(Caller caller, String userId, Collection<String> types, boolean excludeArchived,
+                                         String afterId, int limit) {
+        String who = userId == null ? caller.userId() : userId;
+        if (who.equals(caller.userId())) {
+            return channels.memberOf(caller.workspaceId(), who, types, excludeArchived, afterId, limit);
+        }
+        List<Channel> visible = new ArrayList<>();
+        String after = afterId;
+        while (visible.size() < limit) {
+            List<Channel> batch = channels.memberOf(caller.workspaceId(), who, types, excludeArchived, after, limit);
+            for (Channel c : batch) {
+                if (!c.isPrivate() || channels.isMember(c.workspaceId(), c.id(), caller.userId())) {
+                    visible.add(c);
+                }
+            }
+            if (batch.size() < limit) {
+                break;
+            }
+            after = batch.getLast().id();
+        }
+        return visible.size() > limit ? visible.subList(0, limit) : visible;
+    }
+
+    public List<String> memberChannels(String workspaceId, String userId) {
+        return channels.channelIdsOf(workspaceId, userId);
+    }
+
+    boolean add(Channel channel, String userId, String inviter) {
+        events.lock(channel);
+        if (!channels.addMember(channel.workspaceId(), channel.id(), userId, System.currentTimeMillis() / 1000)) {
+            return false;
+        }
+        events.emit(channel, "member_joined_channel", memberFields(channel, userId, inviter),
+                ChannelEvent.Routing.MEMBERS.joining(List.of(userId)));
+        return true;
+    }
+
+    private boolean remove(Channel channel, String userId, String remover) {
+        events.lock(channel);
+        if (!channels.removeMember(channel.workspaceId(), channel.id(), userId)) {
+            return false;
+        }
+        events.emit(channel, "member_left_channel", memberFields(channel, userId, remover),
+                ChannelEvent.Routing.MEMBERS.leaving(List.of(userId)));
+        return true;
+    }
+
+    static Map<String, Object> memberFields(Channel channel, String userId, String actor) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("user", userId);
+        fields.put("channel", channel.id());
+        fields.put("channel_type", channel.eventChannelType());
+        fields.put("team", channel.workspaceId());
+        if (actor != null) {
+            fields.put(actor.equals(userId) ? "actor" : "inviter", actor);
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.messaging.reaction;
+
+import dev.parley.common.api.ApiMethod;
+import dev.parley.common.api.ApiRequest;
+import dev.parley.common.api.ApiResult;
+import dev.parley.common.api.Cursors;
+import dev.parley.common.api.WebApi;
+import dev.parley.common.auth.Caller;
+import dev.parley.messaging.message.Message;
+import dev.parley.messaging.message.MessageService;
+import dev.parley.messaging.message.MessageViews;
+import java.util.List;
+import java.util.Map;
+
+/** Web API of reactions: {@code reactions.add}, {@code remove}, {@code get}, {@code list}. */
+@WebApi
+class ReactionApi {
+
+    private final ReactionService reactions;
+    private final MessageService messages;
+    private final MessageViews views;
+    private final ReactionRepository repository;
+
+    ReactionApi(ReactionService reactions, MessageService messages, MessageViews views, ReactionRepository repository) {
+        this.reactions = reactions;
+        this.messages = messages;
+        this.views = views;
+        this.repository = repository;
+    }
+
+    @ApiMethod("reactions.add")
+    ApiResult add(ApiRequest request) {
+        reactions.add(request.requireCaller(), request.require("channel", "channel_not_found"),
+                request.require("timestamp", "message_not_found"), request.require("name", "invalid_name"));
+        return ApiResult.ok();
+    }
+
+    @ApiMethod("reactions.remove")
+    ApiResult remove(ApiRequest request) {
+        reactions.remove(request.requireCaller(), request.require("channel", "channel_not_found"),
+                request.require("timestamp", "message_not_found"), request.require("name", "invalid_name"));
+        return ApiResult.ok();
+    }
+
+    @ApiMethod("reactions.get")
+    ApiResult get(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String channel = request.require("channel", "channel_not_found");
+        Message message = messages.find(caller, channel, request.require("timestamp", "message_not_found"));
+        return ApiResult.of("type", "message")
+                .with("channel", channel)
+                .with("message", views.one(message));
+    }
+
+    @ApiMethod("reactions.list")
+    ApiResult list(ApiRequest request) {
+        Caller caller = request.requireCaller();
+        String user = request.string("user").orElse(caller.userId());
+        int limit = request.limit(100, 1000);
+        long before = request.string("cursor").map(c -> Cursors.decodeLong(c, "next_at")).orElse(Long.MAX_VALUE);
+        List<ReactionRepository.Reacted> page = repository.byUser(caller.workspaceId(), user, before, limit + 1);
+        boolean more = page.size() > limit;
+        List<ReactionRepository.Reacted> shown = more ? page.subList(0, limit) : page;
+        return ApiResult.of("items", reactions.visible(caller, shown).stream()
+                        .map(m -> Map.<String, Object>of("type", "message", "channel", m.channelId(), "message", views.one(m)))
+                        .toList())
+                .nextCursor(more ? Cursors.encode("next_at", shown.getLast().lastAt()) : "");
+    }
+}
