@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
-class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario {
+class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario, ConversationsScenario {
 
     private static ParleyProcess server;
 
@@ -32,7 +32,7 @@ class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario {
     }
 
     @Override
-    protected String rtmUrl(int user) {
+    public String rtmUrl(int user) {
         return server.wsUrl();
     }
 }

@@ -19,7 +19,7 @@ abstract class WalkingSkeletonScenario {
     public abstract String apiUrl();
 
     /** The socket URL the n-th user connects to (topologies with several gateways spread users over them). */
-    protected abstract String rtmUrl(int user);
+    public abstract String rtmUrl(int user);
 
     private SlackClient anonymous() {
         return new SlackClient(apiUrl(), null);
