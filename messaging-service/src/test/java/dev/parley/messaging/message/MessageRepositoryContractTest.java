@@ -1,0 +1,120 @@
+package dev.parley.messaging.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.common.testing.TestStore;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The message store on every relational store adapter: timeline, threads, mentions, edits, unread counts. */
+abstract class MessageRepositoryContractTest {
+
+    protected abstract TestStore createStore();
+
+    private TestStore store;
+    private MessageRepository messages;
+
+    @BeforeEach
+    void open() {
+        store = createStore();
+        messages = new MessageRepository(store.jdbc());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private Message post(long ts, String user, String text, Long threadTs, boolean broadcast) {
+        Message m = new Message("T1", "C1", ts, user, broadcast ? "thread_broadcast" : null, text, null, null, null,
+                threadTs, broadcast, Message.ThreadSummary.NONE, null);
+        store.tx().executeWithoutResult(s -> {
+            messages.insert(m, dev.parley.messaging.mention.Mentions.parse(text));
+            if (threadTs != null) {
+                messages.refreshThread("T1", "C1", threadTs);
+            }
+        });
+        return m;
+    }
+
+    @Test
+    void historyShowsTopLevelMessagesAndBroadcastRepliesNewestFirst() {
+        post(100, "U1", "parent", null, false);
+        post(200, "U2", "reply", 100L, false);
+        post(300, "U3", "broadcast", 100L, true);
+        post(400, "U1", "later", null, false);
+
+        assertThat(messages.history("T1", "C1", 0, Long.MAX_VALUE, 10)).extracting(Message::ts).containsExactly(400L, 300L, 100L);
+        assertThat(messages.history("T1", "C1", 150, 399, 10)).extracting(Message::ts).containsExactly(300L);
+        assertThat(messages.history("T1", "C1", 0, Long.MAX_VALUE, 2)).extracting(Message::ts).containsExactly(400L, 300L);
+        assertThat(messages.history("T2", "C1", 0, Long.MAX_VALUE, 10)).as("another workspace").isEmpty();
+    }
+
+    @Test
+    void aParentSummarisesItsThread() {
+        post(100, "U1", "parent", null, false);
+        post(200, "U2", "r1", 100L, false);
+        post(300, "U3", "r2", 100L, false);
+        post(400, "U2", "r3", 100L, false);
+
+        Message parent = messages.find("T1", "C1", 100).orElseThrow();
+        assertThat(parent.thread()).isEqualTo(new Message.ThreadSummary(3, List.of("U2", "U3"), 2, 400));
+        assertThat(messages.replies("T1", "C1", 100, 0, Long.MAX_VALUE, 10)).extracting(Message::text)
+                .containsExactly("r1", "r2", "r3");
+
+        store.tx().executeWithoutResult(s -> {
+            messages.delete("T1", "C1", 400);
+            messages.refreshThread("T1", "C1", 100);
+        });
+        assertThat(messages.find("T1", "C1", 100).orElseThrow().thread())
+                .isEqualTo(new Message.ThreadSummary(2, List.of("U2", "U3"), 2, 300));
+    }
+
+    @Test
+    void mentionsAreStoredWithTheMessageAndFollowItsEdits() {
+        Message m = post(100, "U1", "hey <@U2> <!here>", null, false);
+        assertThat(messages.mentions("T1", "C1", 100)).containsExactlyInAnyOrder("user:U2", "here");
+
+        Message edited = m.edited("now <!channel>", null, null, new Message.Edit("U1", 200));
+        store.tx().executeWithoutResult(s -> messages.update(edited, List.of("channel")));
+
+        assertThat(messages.mentions("T1", "C1", 100)).containsExactly("channel");
+        Message read = messages.find("T1", "C1", 100).orElseThrow();
+        assertThat(read.text()).isEqualTo("now <!channel>");
+        assertThat(read.edited()).isEqualTo(new Message.Edit("U1", 200));
+    }
+
+    @Test
+    void textOfTheLongestAllowedLengthAndAnyScriptRoundTrips() {
+        String text = "héllo 👋 中文 ".repeat(4000).substring(0, MessageService.MAX_TEXT);
+        post(100, "U1", text, null, false);
+        assertThat(messages.find("T1", "C1", 100).orElseThrow().text()).isEqualTo(text);
+    }
+
+    @Test
+    void unreadCountsCountHistoryAfterTheMarkerAndLeaveOutOwnMessagesForDisplay() {
+        post(100, "U1", "a", null, false);
+        post(200, "U2", "b", null, false);
+        post(300, "U2", "reply", 200L, false);
+        post(400, "U1", "c", null, false);
+
+        assertThat(messages.countAfter("T1", "C1", 100, "U1")).containsExactly(2, 1);
+        assertThat(messages.countAfter("T1", "C1", 0, "U2")).containsExactly(3, 2);
+        assertThat(messages.countAfter("T1", "C1", 400, "U2")).containsExactly(0, 0);
+    }
+
+    @Test
+    void aDeletedParentWithRepliesBecomesATombstone() {
+        post(100, "U1", "parent <@U2>", null, false);
+        post(200, "U2", "reply", 100L, false);
+        store.tx().executeWithoutResult(s -> messages.tombstone("T1", "C1", 100));
+
+        Message parent = messages.find("T1", "C1", 100).orElseThrow();
+        assertThat(parent.subtype()).isEqualTo("tombstone");
+        assertThat(parent.text()).isEqualTo("This message was deleted.");
+        assertThat(messages.mentions("T1", "C1", 100)).isEmpty();
+        assertThat(messages.replies("T1", "C1", 100, 0, Long.MAX_VALUE, 10)).hasSize(1);
+    }
+}
