@@ -1,9 +1,9 @@
 package dev.parley.channel.conversation;
 
+import dev.parley.common.store.Inserts;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,16 +27,10 @@ public class ChannelRepository {
 
     /** Stores the channel; false (nothing stored) when its name is taken in the workspace. */
     public boolean insert(Channel c) {
-        try {
-            jdbc.sql("INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        return Inserts.once(jdbc.sql("INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(c.workspaceId(), c.id(), c.name(), c.type(), c.creator(), c.createdAt(), c.archived(),
                             c.topic().value(), c.topic().creator(), c.topic().lastSet(),
-                            c.purpose().value(), c.purpose().creator(), c.purpose().lastSet())
-                    .update();
-            return true;
-        } catch (DuplicateKeyException taken) {
-            return false;
-        }
+                            c.purpose().value(), c.purpose().creator(), c.purpose().lastSet()));
     }
 
     public Optional<Channel> find(String workspaceId, String channelId) {
@@ -48,14 +42,8 @@ public class ChannelRepository {
 
     /** Renames; false when the name is taken. */
     public boolean rename(String workspaceId, String channelId, String name) {
-        try {
-            jdbc.sql("UPDATE channel SET name = ? WHERE workspace_id = ? AND channel_id = ?")
-                    .params(name, workspaceId, channelId)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException taken) {
-            return false;
-        }
+        return Inserts.once(jdbc.sql("UPDATE channel SET name = ? WHERE workspace_id = ? AND channel_id = ?")
+                    .params(name, workspaceId, channelId));
     }
 
     public void setTopic(String workspaceId, String channelId, Channel.Topic topic) {
@@ -109,14 +97,8 @@ public class ChannelRepository {
 
     /** Adds the member; false when already a member. */
     public boolean addMember(String workspaceId, String channelId, String userId, long joinedAt) {
-        try {
-            jdbc.sql("INSERT INTO channel_member (workspace_id, channel_id, user_id, joined_at, last_read) VALUES (?, ?, ?, ?, 0)")
-                    .params(workspaceId, channelId, userId, joinedAt)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException already) {
-            return false;
-        }
+        return Inserts.once(jdbc.sql("INSERT INTO channel_member (workspace_id, channel_id, user_id, joined_at, last_read) VALUES (?, ?, ?, ?, 0)")
+                    .params(workspaceId, channelId, userId, joinedAt));
     }
 
     /** Removes the member; false when not a member. */
@@ -175,13 +157,7 @@ public class ChannelRepository {
 
     /** Records the DM of these members; false when another request created it first. */
     public boolean insertDirect(String workspaceId, String memberKey, String channelId) {
-        try {
-            jdbc.sql("INSERT INTO dm_lookup (workspace_id, member_key, channel_id) VALUES (?, ?, ?)")
-                    .params(workspaceId, memberKey, channelId)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException raced) {
-            return false;
-        }
+        return Inserts.once(jdbc.sql("INSERT INTO dm_lookup (workspace_id, member_key, channel_id) VALUES (?, ?, ?)")
+                    .params(workspaceId, memberKey, channelId));
     }
 }

@@ -86,44 +86,52 @@ class RtmHandler extends TextWebSocketHandler {
 
     private void post(Connection connection, JsonNode frame, JsonNode id) {
         Caller caller = connection.caller();
-        MessagingClient.PostResult result;
-        try {
-            result = messaging.post(new MessagingClient.PostCommand(caller.workspaceId(), caller.userId(),
-                    frame.path("channel").asString(null), frame.path("text").asString(null),
+        call(connection, id, "Posting", () -> {
+            MessagingClient.PostResult result = messaging.post(new MessagingClient.PostCommand(caller.workspaceId(),
+                    caller.userId(), frame.path("channel").asString(null), frame.path("text").asString(null),
                     frame.path("thread_ts").asString(null), frame.path("client_msg_id").asString(null)));
-        } catch (RuntimeException e) {
-            log.warn("Posting from a socket failed: {}", e.toString());
-            connection.send(error(id, 500, "service_unavailable"));
-            return;
-        }
-        if (!result.ok()) {
-            connection.send(error(id, 2, result.error()));
-            return;
-        }
-        Map<String, Object> reply = new LinkedHashMap<>();
-        reply.put("ok", true);
-        if (id != null) {
-            reply.put("reply_to", id);
-        }
-        reply.put("channel", result.channelId());
-        reply.put("ts", result.ts());
-        reply.put("text", result.text());
-        connection.send(SlackJson.write(reply));
+            if (!result.ok()) {
+                return Answer.refused(result.error());
+            }
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("channel", result.channelId());
+            fields.put("ts", result.ts());
+            fields.put("text", result.text());
+            return new Answer(null, fields);
+        });
     }
 
     private void mark(Connection connection, JsonNode frame, JsonNode id) {
         Caller caller = connection.caller();
-        ChannelClient.MarkResult result;
+        call(connection, id, "Marking", () -> {
+            ChannelClient.MarkResult result = channels.mark(new ChannelClient.MarkCommand(caller.workspaceId(),
+                    caller.userId(), frame.path("channel").asString(null), frame.path("ts").asString(null)));
+            return result.ok() ? new Answer(null, Map.of()) : Answer.refused(result.error());
+        });
+    }
+
+    /** A service's answer to a frame: the reply's fields, or the Slack error code it refused with. */
+    private record Answer(String error, Map<String, Object> fields) {
+        static Answer refused(String error) {
+            return new Answer(error, Map.of());
+        }
+    }
+
+    /**
+     * Runs a frame's service call and answers it: {@code {"ok":true,"reply_to":id,...fields}}, or Slack's RTM error
+     * shape for a refused call (code 2) or an unreachable service (code 500).
+     */
+    private void call(Connection connection, JsonNode id, String what, java.util.function.Supplier<Answer> action) {
+        Answer answer;
         try {
-            result = channels.mark(new ChannelClient.MarkCommand(caller.workspaceId(), caller.userId(),
-                    frame.path("channel").asString(null), frame.path("ts").asString(null)));
+            answer = action.get();
         } catch (RuntimeException e) {
-            log.warn("Marking from a socket failed: {}", e.toString());
+            log.warn("{} from a socket failed: {}", what, e.toString());
             connection.send(error(id, 500, "service_unavailable"));
             return;
         }
-        if (!result.ok()) {
-            connection.send(error(id, 2, result.error()));
+        if (answer.error() != null) {
+            connection.send(error(id, 2, answer.error()));
             return;
         }
         Map<String, Object> reply = new LinkedHashMap<>();
@@ -131,6 +139,7 @@ class RtmHandler extends TextWebSocketHandler {
         if (id != null) {
             reply.put("reply_to", id);
         }
+        reply.putAll(answer.fields());
         connection.send(SlackJson.write(reply));
     }
 

@@ -1,7 +1,7 @@
 package dev.parley.messaging.pin;
 
+import dev.parley.common.store.Inserts;
 import java.util.List;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,14 +21,8 @@ public class PinRepository {
 
     /** Pins; false when already pinned. */
     public boolean add(String workspaceId, String channelId, long ts, String userId, long at) {
-        try {
-            jdbc.sql("INSERT INTO message_pin (workspace_id, channel_id, ts, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(workspaceId, channelId, ts, userId, at)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException already) {
-            return false;
-        }
+        return Inserts.once(jdbc.sql("INSERT INTO message_pin (workspace_id, channel_id, ts, pinned_by, pinned_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(workspaceId, channelId, ts, userId, at));
     }
 
     public boolean remove(String workspaceId, String channelId, long ts) {

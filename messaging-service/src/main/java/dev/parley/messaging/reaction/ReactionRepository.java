@@ -1,10 +1,10 @@
 package dev.parley.messaging.reaction;
 
+import dev.parley.common.store.Inserts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,14 +28,8 @@ public class ReactionRepository {
 
     /** Adds the reaction; false when the user already reacted with that emoji. */
     public boolean add(String workspaceId, String channelId, long ts, String name, String userId, long at) {
-        try {
-            jdbc.sql("INSERT INTO message_reaction (workspace_id, channel_id, ts, name, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(workspaceId, channelId, ts, name, userId, at)
-                    .update();
-            return true;
-        } catch (DuplicateKeyException already) {
-            return false;
-        }
+        return Inserts.once(jdbc.sql("INSERT INTO message_reaction (workspace_id, channel_id, ts, name, user_id, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(workspaceId, channelId, ts, name, userId, at));
     }
 
     public boolean remove(String workspaceId, String channelId, long ts, String name, String userId) {

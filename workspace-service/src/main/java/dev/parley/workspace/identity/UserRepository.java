@@ -2,7 +2,7 @@ package dev.parley.workspace.identity;
 
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import dev.parley.common.store.Inserts;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,11 +24,8 @@ public class UserRepository {
 
     /** Stores the user; false (and nothing stored) when the email is already in this workspace. */
     public boolean insert(User user) {
-        try {
-            jdbc.sql("INSERT INTO user_email (email, workspace_id, user_id) VALUES (?, ?, ?)")
-                    .params(user.email(), user.workspaceId(), user.id())
-                    .update();
-        } catch (DuplicateKeyException taken) {
+        if (!Inserts.once(jdbc.sql("INSERT INTO user_email (email, workspace_id, user_id) VALUES (?, ?, ?)")
+                    .params(user.email(), user.workspaceId(), user.id()))) {
             return false;
         }
         jdbc.sql("INSERT INTO workspace_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -1,7 +1,7 @@
 package dev.parley.workspace.identity;
 
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import dev.parley.common.store.Inserts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,11 +17,8 @@ public class WorkspaceRepository {
 
     /** Claims the domain, then stores the workspace; false (and nothing stored) when the domain is taken. */
     public boolean insert(Workspace workspace) {
-        try {
-            jdbc.sql("INSERT INTO workspace_domain (domain, workspace_id) VALUES (?, ?)")
-                    .params(workspace.domain(), workspace.id())
-                    .update();
-        } catch (DuplicateKeyException taken) {
+        if (!Inserts.once(jdbc.sql("INSERT INTO workspace_domain (domain, workspace_id) VALUES (?, ?)")
+                    .params(workspace.domain(), workspace.id()))) {
             return false;
         }
         jdbc.sql("INSERT INTO workspace (workspace_id, name, domain, created_at) VALUES (?, ?, ?, ?)")
