@@ -95,6 +95,14 @@ interface ConversationsScenario {
             JsonNode marked = bobSocket.await(type("channel_marked", "channel", channel), WAIT);
             assertThat(marked.path("ts").asString()).isEqualTo(first);
             assertThat(bob.api().ok("conversations.info", "channel", channel).path("channel").path("unread_count").asInt()).isZero();
+            // The socket's mark frame does the same, and is refused where the user is not a member.
+            bobSocket.send("{\"id\":41,\"type\":\"mark\",\"channel\":\"" + channel + "\",\"ts\":\"" + first + "\"}");
+            assertThat(bobSocket.await(f -> f.path("reply_to").asInt(-1) == 41, WAIT).path("ok").asBoolean()).isTrue();
+            bobSocket.await(type("channel_marked", "channel", channel), WAIT);
+            carolSocket.send("{\"id\":42,\"type\":\"mark\",\"channel\":\"" + channel + "\",\"ts\":\"" + first + "\"}");
+            assertThat(carolSocket.await(f -> f.path("reply_to").asInt(-1) == 42, WAIT).path("error").path("msg").asString())
+                    .isEqualTo("not_in_channel");
+            assertThat(carolSocket.pending()).noneMatch(type("channel_marked"));
 
             // Edit and delete: only the author edits; the author or an admin deletes.
             assertThat(error(bob.api().call("chat.update", "channel", channel, "ts", first, "text", "hijacked")))
