@@ -85,12 +85,20 @@ interface ConversationsScenario {
                     .path("ts").asString();
             bobSocket.await(type("message", "ts", first), WAIT);
 
-            // Unread state and marking: Bob has one unread message; marking tells his own sockets only.
+            // The invitation is in history as Slack's channel_join message.
+            JsonNode joinMessage = ann.api().ok("conversations.history", "channel", channel).path("messages").get(1);
+            assertThat(joinMessage.path("subtype").asString()).isEqualTo("channel_join");
+            assertThat(joinMessage.path("user").asString()).isEqualTo(bob.id());
+            assertThat(joinMessage.path("inviter").asString()).isEqualTo(ann.id());
+
+            // Unread state and marking: Bob has his join and Ann's message unread, and only Ann's counts for display;
+            // marking tells his own sockets only.
             JsonNode bobInfo = bob.api().ok("conversations.info", "channel", channel).path("channel");
-            assertThat(bobInfo.path("unread_count").asInt()).isEqualTo(1);
+            assertThat(bobInfo.path("unread_count").asInt()).isEqualTo(2);
             assertThat(bobInfo.path("unread_count_display").asInt()).isEqualTo(1);
-            assertThat(ann.api().ok("conversations.info", "channel", channel).path("channel").path("unread_count_display")
-                    .asInt()).as("own messages are not shown as unread").isZero();
+            JsonNode annInfo = ann.api().ok("conversations.info", "channel", channel).path("channel");
+            assertThat(annInfo.path("unread_count").asInt()).isEqualTo(2);
+            assertThat(annInfo.path("unread_count_display").asInt()).as("own messages are not shown as unread").isEqualTo(1);
             bob.api().ok("conversations.mark", "channel", channel, "ts", first);
             JsonNode marked = bobSocket.await(type("channel_marked", "channel", channel), WAIT);
             assertThat(marked.path("ts").asString()).isEqualTo(first);
@@ -171,6 +179,11 @@ interface ConversationsScenario {
             assertThat(after.path("topic").path("value").asString()).isEqualTo("Launch plans");
             assertThat(after.path("topic").path("creator").asString()).isEqualTo(bob.id());
             assertThat(after.path("purpose").path("value").asString()).isEqualTo("Ship it");
+            JsonNode latest = ann.api().ok("conversations.history", "channel", channel, "limit", "3").path("messages");
+            assertThat(latest.valueStream().map(m -> m.path("subtype").asString()))
+                    .containsExactly("channel_purpose", "channel_topic", "channel_name");
+            assertThat(latest.get(1).path("topic").asString()).isEqualTo("Launch plans");
+            assertThat(latest.get(2).path("name").asString()).isEqualTo(renamed);
             assertThat(error(bob.api().call("conversations.setTopic", "channel", channel, "topic", "x".repeat(251))))
                     .isEqualTo("too_long");
 
@@ -337,7 +350,9 @@ interface ConversationsScenario {
 
             List<String> live = new ArrayList<>();
             while (live.size() < posters * each) {
-                live.add(watcher.await(type("message"), WAIT).path("ts").asString());
+                // Only the posted messages: the invitation's channel_join may still be on its way.
+                live.add(watcher.await(f -> type("message").test(f) && f.path("subtype").isMissingNode(), WAIT)
+                        .path("ts").asString());
             }
             List<String> sorted = new ArrayList<>(all);
             sorted.sort(ConversationsScenario::byTs);
@@ -348,7 +363,8 @@ interface ConversationsScenario {
             do {
                 JsonNode page = cursor.isEmpty() ? ann.ok("conversations.history", "channel", channel, "limit", "90")
                         : ann.ok("conversations.history", "channel", channel, "limit", "90", "cursor", cursor);
-                page.path("messages").forEach(m -> history.add(m.path("ts").asString()));
+                page.path("messages").valueStream().filter(m -> m.path("subtype").isMissingNode())
+                        .forEach(m -> history.add(m.path("ts").asString()));
                 cursor = page.path("response_metadata").path("next_cursor").asString("");
             } while (!cursor.isEmpty());
             Collections.reverse(history);

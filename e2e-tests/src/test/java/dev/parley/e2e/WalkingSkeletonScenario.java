@@ -82,19 +82,26 @@ abstract class WalkingSkeletonScenario {
             assertThat(annLive.path("user").asString()).isEqualTo(team.bobId());
             assertThat(Double.parseDouble(secondTs)).isGreaterThan(Double.parseDouble(firstTs));
 
-            // Both are in history, newest first, in both users' view.
+            // Both are in history, newest first, in both users' view, after Bob's channel_join message.
             for (SlackClient reader : new SlackClient[] {team.ann(), team.bob()}) {
-                JsonNode history = reader.ok("conversations.history", "channel", channel);
-                assertThat(history.path("messages").valueStream().map(m -> m.path("ts").asString()).toList())
-                        .containsExactly(secondTs, firstTs);
-                assertThat(history.path("messages").get(0).path("text").asString()).isEqualTo("Hi Ann, over the socket");
+                JsonNode messages = reader.ok("conversations.history", "channel", channel).path("messages");
+                assertThat(messages.size()).isEqualTo(3);
+                assertThat(messages.get(0).path("ts").asString()).isEqualTo(secondTs);
+                assertThat(messages.get(0).path("text").asString()).isEqualTo("Hi Ann, over the socket");
+                assertThat(messages.get(1).path("ts").asString()).isEqualTo(firstTs);
+                assertThat(messages.get(2).path("subtype").asString()).isEqualTo("channel_join");
+                assertThat(messages.get(2).path("user").asString()).isEqualTo(team.bobId());
             }
             JsonNode firstPage = team.bob().ok("conversations.history", "channel", channel, "limit", "1");
             assertThat(firstPage.path("has_more").asBoolean()).isTrue();
             JsonNode secondPage = team.bob().ok("conversations.history", "channel", channel, "limit", "1",
                     "cursor", firstPage.path("response_metadata").path("next_cursor").asString());
             assertThat(secondPage.path("messages").get(0).path("ts").asString()).isEqualTo(firstTs);
-            assertThat(secondPage.path("has_more").asBoolean()).isFalse();
+            JsonNode thirdPage = team.bob().ok("conversations.history", "channel", channel, "limit", "1",
+                    "cursor", secondPage.path("response_metadata").path("next_cursor").asString());
+            assertThat(thirdPage.path("messages").get(0).path("subtype").asString()).isEqualTo("channel_join");
+            assertThat(thirdPage.path("has_more").asBoolean()).isFalse();
+            assertThat(thirdPage.path("response_metadata").path("next_cursor").asString()).isEmpty();
         }
     }
 
@@ -126,7 +133,9 @@ abstract class WalkingSkeletonScenario {
             String ts = team.ann().ok("chat.postMessage", "channel", publicChannel, "text", "for everyone").path("ts").asString();
             bobSocket.await(f -> f.path("ts").asString("").equals(ts), Duration.ofSeconds(20));
             assertThat(bobSocket.pending()).noneMatch(f -> f.path("channel").asString("").equals(privateChannel));
-            assertThat(team.ann().ok("conversations.history", "channel", publicChannel).path("messages").size()).isEqualTo(1);
+            JsonNode publicHistory = team.ann().ok("conversations.history", "channel", publicChannel).path("messages");
+            assertThat(publicHistory.valueStream().map(m -> m.path("subtype").asString("") + m.path("text").asString()))
+                    .containsExactly("for everyone", "channel_join<@" + team.bobId() + "> has joined the channel");
         }
     }
 

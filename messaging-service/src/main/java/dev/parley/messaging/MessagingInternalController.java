@@ -30,6 +30,13 @@ class MessagingInternalController implements MessagingClient {
     }
 
     @Override
+    public PostResult postSystem(SystemPost post) {
+        Message m = messages.postSystem(post.workspaceId(), post.channelId(), post.userId(), post.subtype(), post.text(),
+                post.fields());
+        return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
+    }
+
+    @Override
     public UnreadCounts unread(UnreadQuery query) {
         long[] counts = messages.unread(query.workspaceId(), query.channelId(), query.userId(), query.afterTs());
         return new UnreadCounts(counts[0], counts[1]);

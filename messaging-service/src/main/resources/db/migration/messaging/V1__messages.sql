@@ -8,6 +8,7 @@ CREATE TABLE message (
     text              MEDIUMTEXT    NOT NULL,
     blocks            MEDIUMTEXT    NULL,
     attachments       MEDIUMTEXT    NULL,
+    extras            MEDIUMTEXT    NULL,
     client_msg_id     VARCHAR(64)   NULL,
     thread_ts         BIGINT        NULL,
     reply_broadcast   BOOLEAN       NOT NULL DEFAULT FALSE,

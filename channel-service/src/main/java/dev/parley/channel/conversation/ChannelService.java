@@ -24,10 +24,12 @@ public class ChannelService {
 
     private final ChannelRepository channels;
     private final ChannelEvents events;
+    private final ChannelMessages channelMessages;
 
-    ChannelService(ChannelRepository channels, ChannelEvents events) {
+    ChannelService(ChannelRepository channels, ChannelEvents events, ChannelMessages channelMessages) {
         this.channels = channels;
         this.events = events;
+        this.channelMessages = channelMessages;
     }
 
     @Transactional
@@ -99,6 +101,9 @@ public class ChannelService {
         }
         Channel renamed = channel.withName(name);
         events.emit(channel, "channel_rename", Map.of("channel", ChannelView.brief(renamed)), ChannelEvents.visibility(channel));
+        channelMessages.afterCommit(channel, caller.userId(), "channel_name", ChannelMessages.mention(caller.userId())
+                + " has renamed the channel from \"" + channel.name() + "\" to \"" + name + "\"",
+                Map.of("old_name", channel.name(), "name", name));
         return renamed;
     }
 
@@ -123,6 +128,10 @@ public class ChannelService {
         events.emit(channel, purpose ? "channel_purpose_changed" : "channel_topic_changed",
                 Map.of("channel", channel.id(), "user", caller.userId(), purpose ? "purpose" : "topic", value),
                 ChannelEvent.Routing.MEMBERS);
+        String what = purpose ? "purpose" : "topic";
+        channelMessages.afterCommit(channel, caller.userId(), "channel_" + what, value.isEmpty()
+                ? ChannelMessages.mention(caller.userId()) + " cleared the channel " + what
+                : ChannelMessages.mention(caller.userId()) + " set the channel " + what + ": " + value, Map.of(what, value));
         return changed;
     }
 
@@ -142,6 +151,9 @@ public class ChannelService {
         channels.setArchived(channel.workspaceId(), channel.id(), archive);
         events.emit(channel, archive ? "channel_archive" : "channel_unarchive",
                 Map.of("channel", channel.id(), "user", caller.userId()), ChannelEvents.visibility(channel));
+        channelMessages.afterCommit(channel, caller.userId(), archive ? "channel_archive" : "channel_unarchive",
+                ChannelMessages.mention(caller.userId()) + (archive ? " archived the channel" : " un-archived the channel"),
+                Map.of());
     }
 
     public ChannelAccess access(String workspaceId, String channelId, String userId) {

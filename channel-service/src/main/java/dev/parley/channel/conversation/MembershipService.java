@@ -23,13 +23,15 @@ public class MembershipService {
     private final ChannelService conversations;
     private final ChannelEvents events;
     private final ObjectProvider<WorkspaceClient> workspace;
+    private final ChannelMessages channelMessages;
 
     MembershipService(ChannelRepository channels, ChannelService conversations, ChannelEvents events,
-                      ObjectProvider<WorkspaceClient> workspace) {
+                      ObjectProvider<WorkspaceClient> workspace, ChannelMessages channelMessages) {
         this.channels = channels;
         this.conversations = conversations;
         this.events = events;
         this.workspace = workspace;
+        this.channelMessages = channelMessages;
     }
 
     /** Joins a public channel; true when the caller was not a member before. */
@@ -154,6 +156,8 @@ public class MembershipService {
         }
         events.emit(channel, "member_joined_channel", memberFields(channel, userId, inviter),
                 ChannelEvent.Routing.MEMBERS.joining(List.of(userId)));
+        channelMessages.afterCommit(channel, userId, "channel_join",
+                ChannelMessages.mention(userId) + " has joined the channel", inviter == null ? Map.of() : Map.of("inviter", inviter));
         return true;
     }
 
@@ -164,6 +168,10 @@ public class MembershipService {
         }
         events.emit(channel, "member_left_channel", memberFields(channel, userId, remover),
                 ChannelEvent.Routing.MEMBERS.leaving(List.of(userId)));
+        channelMessages.afterCommit(channel, userId, "channel_leave", remover == null
+                ? ChannelMessages.mention(userId) + " has left the channel"
+                : ChannelMessages.mention(userId) + " was removed from the channel by " + ChannelMessages.mention(remover),
+                Map.of());
         return true;
     }
 

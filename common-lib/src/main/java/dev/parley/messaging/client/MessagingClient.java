@@ -12,6 +12,18 @@ public interface MessagingClient {
     @PostExchange("/post")
     PostResult post(@RequestBody PostCommand command);
 
+    /**
+     * Records a channel's own history entry for a change made elsewhere (Slack's {@code channel_join},
+     * {@code channel_leave}, {@code channel_topic}, {@code channel_purpose}, {@code channel_name},
+     * {@code channel_archive}, {@code channel_unarchive} messages). No permission check: the caller made the change.
+     */
+    @PostExchange("/system")
+    PostResult postSystem(@RequestBody SystemPost post);
+
+    record SystemPost(String workspaceId, String channelId, String userId, String subtype, String text,
+                      java.util.Map<String, String> fields) {
+    }
+
     /** How many messages a member has not read: all after their marker, and those not written by themselves. */
     @PostExchange("/unread")
     UnreadCounts unread(@RequestBody UnreadQuery query);

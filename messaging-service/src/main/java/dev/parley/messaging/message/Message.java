@@ -1,14 +1,20 @@
 package dev.parley.messaging.message;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One message in a channel, identified by its ts (epoch microseconds, unique and increasing per channel). A thread
- * reply has {@code threadTs} (its parent's ts); a parent carries its thread's summary.
+ * reply has {@code threadTs} (its parent's ts); a parent carries its thread's summary. {@code extras} are the
+ * fields a channel message adds to its JSON ({@code topic} of a {@code channel_topic} message, …).
  */
 public record Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
-                      String blocks, String attachments, String clientMsgId, Long threadTs, boolean replyBroadcast,
-                      ThreadSummary thread, Edit edited) {
+                      String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
+                      boolean replyBroadcast, ThreadSummary thread, Edit edited) {
+
+    public Message {
+        extras = extras == null ? Map.of() : Map.copyOf(extras);
+    }
 
     /** What a parent shows of its replies. */
     public record ThreadSummary(int replyCount, List<String> replyUsers, int replyUsersCount, long latestReply) {
@@ -28,7 +34,7 @@ public record Message(String workspaceId, String channelId, long ts, String user
     }
 
     Message edited(String newText, String newBlocks, String newAttachments, Edit edit) {
-        return new Message(workspaceId, channelId, ts, userId, subtype, newText, newBlocks, newAttachments, clientMsgId,
-                threadTs, replyBroadcast, thread, edit);
+        return new Message(workspaceId, channelId, ts, userId, subtype, newText, newBlocks, newAttachments, extras,
+                clientMsgId, threadTs, replyBroadcast, thread, edit);
     }
 }

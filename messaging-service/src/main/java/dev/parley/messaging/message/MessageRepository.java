@@ -1,6 +1,8 @@
 package dev.parley.messaging.message;
 
+import dev.parley.common.json.SlackJson;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -13,20 +15,27 @@ public class MessageRepository {
 
     private static final String COLUMNS = "workspace_id, channel_id, ts, user_id, subtype, text, blocks, attachments, "
             + "client_msg_id, thread_ts, reply_broadcast, reply_count, reply_users, reply_users_count, latest_reply, "
-            + "edited_by, edited_ts";
+            + "edited_by, edited_ts, extras";
     private static final RowMapper<Message> MESSAGE = (rs, n) -> {
         String replyUsers = rs.getString(13);
         long threadTs = rs.getLong(10);
         Long thread = rs.wasNull() ? null : threadTs;
         long editedTs = rs.getLong(17);
         Message.Edit edit = rs.wasNull() ? null : new Message.Edit(rs.getString(16), editedTs);
+        String extras = rs.getString(18);
         return new Message(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), thread, rs.getBoolean(11),
+                rs.getString(6), rs.getString(7), rs.getString(8), extras == null ? null : readExtras(extras),
+                rs.getString(9), thread, rs.getBoolean(11),
                 new Message.ThreadSummary(rs.getInt(12),
                         replyUsers.isEmpty() ? List.of() : Arrays.asList(replyUsers.split(",")), rs.getInt(14),
                         rs.getLong(15)),
                 edit);
     };
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> readExtras(String json) {
+        return SlackJson.read(json, Map.class);
+    }
+
     /** Channel history: top-level messages and replies broadcast to the channel. */
     private static final String IN_HISTORY = "(thread_ts IS NULL OR reply_broadcast = TRUE)";
 
@@ -37,9 +46,10 @@ public class MessageRepository {
     }
 
     public void insert(Message m, List<String> mentions) {
-        jdbc.sql("INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL)")
+        jdbc.sql("INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?)")
                 .params(m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
-                        m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast())
+                        m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
+                        m.extras().isEmpty() ? null : SlackJson.write(m.extras()))
                 .update();
         insertMentions(m, mentions);
     }

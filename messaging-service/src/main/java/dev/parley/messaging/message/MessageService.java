@@ -40,6 +40,7 @@ public class MessageService {
     private final ChannelEventOutbox outbox;
     private final ChannelClient channels;
     private final TransactionTemplate tx;
+    private final TransactionTemplate newTx;
 
     MessageService(MessageRepository messages, ReactionRepository reactions, ChannelEventOutbox outbox,
                    ChannelClient channels, TransactionTemplate tx) {
@@ -48,6 +49,10 @@ public class MessageService {
         this.outbox = outbox;
         this.channels = channels;
         this.tx = tx;
+        // Channel messages are written right after the channel service commits, possibly on the same thread and
+        // connection (standalone): they need a transaction of their own, not the one that just ended.
+        this.newTx = new TransactionTemplate(tx.getTransactionManager());
+        this.newTx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
     public Message post(Caller caller, String channelId, Draft draft) {
@@ -79,11 +84,27 @@ public class MessageService {
             boolean broadcast = parentTs != null && draft.replyBroadcast();
             Message message = new Message(caller.workspaceId(), channelId, slot.tsMicros(), caller.userId(),
                     broadcast ? "thread_broadcast" : null, draft.text() == null ? "" : draft.text(), draft.blocks(),
-                    draft.attachments(), draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null);
+                    draft.attachments(), null, draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null);
             messages.insert(message, Mentions.parse(message.text()));
             if (parentTs != null) {
                 messages.refreshThread(caller.workspaceId(), channelId, parentTs);
             }
+            Map<String, Object> event = MessageViews.plain(message);
+            event.put("channel", channelId);
+            event.put("event_ts", slot.ts());
+            outbox.append(slot, "message", SlackJson.write(event));
+            return message;
+        });
+    }
+
+    /** A channel's own history entry for a change made by the channel service (joins, topic, archive, …). */
+    public Message postSystem(String workspaceId, String channelId, String userId, String subtype, String text,
+                              Map<String, String> extras) {
+        return newTx.execute(status -> {
+            ChannelEventOutbox.Slot slot = outbox.next(workspaceId, channelId);
+            Message message = new Message(workspaceId, channelId, slot.tsMicros(), userId, subtype, text, null, null,
+                    extras, null, null, false, Message.ThreadSummary.NONE, null);
+            messages.insert(message, List.of());
             Map<String, Object> event = MessageViews.plain(message);
             event.put("channel", channelId);
             event.put("event_ts", slot.ts());

@@ -58,6 +58,7 @@ public class MessageViews {
         if (m.clientMsgId() != null) {
             v.put("client_msg_id", m.clientMsgId());
         }
+        m.extras().forEach(v::putIfAbsent);
         if (m.blocks() != null) {
             v.put("blocks", SlackJson.tree(m.blocks()));
         }

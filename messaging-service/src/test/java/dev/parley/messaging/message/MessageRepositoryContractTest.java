@@ -28,7 +28,7 @@ abstract class MessageRepositoryContractTest {
     }
 
     private Message post(long ts, String user, String text, Long threadTs, boolean broadcast) {
-        Message m = new Message("T1", "C1", ts, user, broadcast ? "thread_broadcast" : null, text, null, null, null,
+        Message m = new Message("T1", "C1", ts, user, broadcast ? "thread_broadcast" : null, text, null, null, null, null,
                 threadTs, broadcast, Message.ThreadSummary.NONE, null);
         store.tx().executeWithoutResult(s -> {
             messages.insert(m, dev.parley.messaging.mention.Mentions.parse(text));
@@ -103,6 +103,15 @@ abstract class MessageRepositoryContractTest {
         assertThat(messages.countAfter("T1", "C1", 100, "U1")).containsExactly(2, 1);
         assertThat(messages.countAfter("T1", "C1", 0, "U2")).containsExactly(3, 2);
         assertThat(messages.countAfter("T1", "C1", 400, "U2")).containsExactly(0, 0);
+    }
+
+    @Test
+    void aChannelMessageKeepsItsExtraFields() {
+        Message m = new Message("T1", "C1", 100, "U1", "channel_topic", "<@U1> set the channel topic: Plans", null, null,
+                java.util.Map.of("topic", "Plans"), null, null, false, Message.ThreadSummary.NONE, null);
+        store.tx().executeWithoutResult(s -> messages.insert(m, List.of()));
+
+        assertThat(messages.find("T1", "C1", 100).orElseThrow().extras()).containsEntry("topic", "Plans");
     }
 
     @Test
