@@ -1,0 +1,36 @@
+package dev.parley.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** An unknown adapter or role stops start-up before any bean is made, with a message naming the choices. */
+class ParleyConfigValidatorTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ParleyConfigValidator.class));
+
+    @Test
+    void knownValuesStart() {
+        context.withPropertyValues("parley.store.type=mysql", "parley.eventlog.type=kafka", "parley.pubsub.type=redis",
+                        "parley.target=gateway,messaging")
+                .run(started -> assertThat(started).hasNotFailed());
+    }
+
+    @Test
+    void anUnknownAdapterIsRefusedWithTheChoices() {
+        context.withPropertyValues("parley.store.type=oracle")
+                .run(failed -> assertThat(failed).getFailure()
+                        .hasStackTraceContaining("parley.store.type=oracle").hasStackTraceContaining("[h2, mysql]"));
+        context.withPropertyValues("parley.pubsub.type=memcached")
+                .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("[inprocess, redis]"));
+    }
+
+    @Test
+    void anUnknownRoleIsRefused() {
+        context.withPropertyValues("parley.target=gateway,chat")
+                .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("Unknown role 'chat'"));
+    }
+}
