@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -101,6 +102,10 @@ public final class TestStore implements AutoCloseable {
 
     public JdbcClient jdbc() {
         return JdbcClient.create(guarded);
+    }
+
+    public JdbcTemplate jdbcTemplate() {
+        return new JdbcTemplate(guarded);
     }
 
     public TransactionTemplate tx() {

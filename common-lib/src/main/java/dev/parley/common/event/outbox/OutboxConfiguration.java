@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Imported by every service that writes channel events: the outbox tables, the outbox, and its relay. */
@@ -24,7 +25,7 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcClient jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Environment env) {
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Environment env) {
         return new OutboxRelay(jdbc, eventLog, leases, outbox,
                 env.getProperty("parley.eventlog.relay-poll-interval", Duration.class, Duration.ofMillis(100)));
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,6 +26,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration LEASE_TTL = Duration.ofSeconds(10);
     private static final int BATCH = 500;
 
+    private final JdbcTemplate jdbcTemplate;
     private final JdbcClient jdbc;
     private final EventLog eventLog;
     private final TtlKeys leases;
@@ -34,8 +36,9 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private long leaseRenewedAt;
 
-    public OutboxRelay(JdbcClient jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval) {
-        this.jdbc = jdbc;
+    public OutboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval) {
+        this.jdbcTemplate = jdbc;
+        this.jdbc = JdbcClient.create(jdbc);
         this.eventLog = eventLog;
         this.leases = leases;
         this.pollInterval = pollInterval;
@@ -63,11 +66,8 @@ public class OutboxRelay implements SmartLifecycle {
             return false;
         }
         eventLog.publish(pending);
-        for (ChannelEvent event : pending) {
-            jdbc.sql("UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?")
-                    .params(event.workspaceId(), event.channelId(), event.seq())
-                    .update();
-        }
+        jdbcTemplate.batchUpdate("UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?",
+                pending.stream().map(e -> new Object[] {e.workspaceId(), e.channelId(), e.seq()}).toList());
         return pending.size() == BATCH;
     }
 

@@ -166,7 +166,7 @@ public abstract class ChannelEventOutboxContractTest {
         try (InProcessEventLog log = new InProcessEventLog()) {
             List<ChannelEvent> received = new CopyOnWriteArrayList<>();
             EventLog.Subscription s = log.subscribe("test", received::add);
-            OutboxRelay relay = new OutboxRelay(store.jdbc(), new EventLog() {
+            OutboxRelay relay = new OutboxRelay(store.jdbcTemplate(), new EventLog() {
                 @Override
                 public void publish(List<ChannelEvent> events) {
                     published.addAll(events);
