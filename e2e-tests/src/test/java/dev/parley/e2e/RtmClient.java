@@ -16,6 +16,7 @@ final class RtmClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> frames;
+    private final java.util.List<JsonNode> unmatched = new java.util.ArrayList<>();
 
     private RtmClient(WebSocket socket, BlockingQueue<JsonNode> frames) {
         this.socket = socket;
@@ -50,8 +51,18 @@ final class RtmClient implements AutoCloseable {
         socket.sendText(json, true).join();
     }
 
-    /** The next frame matching the predicate, skipping others; fails after the timeout. */
-    JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+    /**
+     * The earliest frame not yet returned that matches; frames that do not match stay for later calls, so the order in
+     * which two events arrive does not matter to a test that awaits both. Fails after the timeout.
+     */
+    synchronized JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        for (java.util.Iterator<JsonNode> it = unmatched.iterator(); it.hasNext(); ) {
+            JsonNode frame = it.next();
+            if (match.test(frame)) {
+                it.remove();
+                return frame;
+            }
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -63,11 +74,12 @@ final class RtmClient implements AutoCloseable {
                 throw new AssertionError(e);
             }
             if (frame == null) {
-                throw new AssertionError("No matching frame within " + timeout);
+                throw new AssertionError("No matching frame within " + timeout + "; unmatched: " + unmatched);
             }
             if (match.test(frame)) {
                 return frame;
             }
+            unmatched.add(frame);
         }
     }
 
@@ -75,9 +87,11 @@ final class RtmClient implements AutoCloseable {
         return await(f -> type.equals(f.path("type").asString("")), Duration.ofSeconds(20));
     }
 
-    /** Frames received so far and not yet consumed. */
-    java.util.List<JsonNode> pending() {
-        return java.util.List.copyOf(frames);
+    /** Frames received so far and not yet returned by {@link #await}. */
+    synchronized java.util.List<JsonNode> pending() {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>(unmatched);
+        all.addAll(frames);
+        return all;
     }
 
     @Override
