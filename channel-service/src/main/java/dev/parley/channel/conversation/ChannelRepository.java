@@ -71,23 +71,23 @@ public class ChannelRepository {
      */
     public List<Channel> visible(String workspaceId, String userId, Collection<String> types, boolean excludeArchived,
                                  String afterId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM channel WHERE workspace_id = :ws AND channel_type IN (:types) "
-                        + "AND (channel_type = 'channel' OR channel_id IN "
-                        + "(SELECT channel_id FROM channel_member WHERE workspace_id = :ws AND user_id = :user)) "
-                        + (excludeArchived ? "AND is_archived = FALSE " : "")
-                        + "AND channel_id > :after ORDER BY channel_id LIMIT :limit")
-                .param("ws", workspaceId).param("types", types).param("user", userId).param("after", afterId)
-                .param("limit", limit)
-                .query(CHANNEL)
-                .list();
+        return page("(channel_type = 'channel' OR channel_id IN " + MEMBERSHIPS + ")",
+                workspaceId, userId, types, excludeArchived, afterId, limit);
     }
 
     /** A page of the channels a user is a member of, ordered by id after {@code afterId}. */
     public List<Channel> memberOf(String workspaceId, String userId, Collection<String> types, boolean excludeArchived,
                                   String afterId, int limit) {
+        return page("channel_id IN " + MEMBERSHIPS, workspaceId, userId, types, excludeArchived, afterId, limit);
+    }
+
+    private static final String MEMBERSHIPS =
+            "(SELECT channel_id FROM channel_member WHERE workspace_id = :ws AND user_id = :user)";
+
+    private List<Channel> page(String which, String workspaceId, String userId, Collection<String> types,
+                               boolean excludeArchived, String afterId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM channel WHERE workspace_id = :ws AND channel_type IN (:types) "
-                        + "AND channel_id IN (SELECT channel_id FROM channel_member WHERE workspace_id = :ws AND user_id = :user) "
-                        + (excludeArchived ? "AND is_archived = FALSE " : "")
+                        + "AND " + which + " " + (excludeArchived ? "AND is_archived = FALSE " : "")
                         + "AND channel_id > :after ORDER BY channel_id LIMIT :limit")
                 .param("ws", workspaceId).param("types", types).param("user", userId).param("after", afterId)
                 .param("limit", limit)

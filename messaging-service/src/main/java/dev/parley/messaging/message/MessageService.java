@@ -223,7 +223,17 @@ public class MessageService {
     public Message find(Caller caller, String channelId, String ts) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
         access(caller, channelId).requireReadable();
-        return messages.find(caller.workspaceId(), channelId, messageTs)
+        return stored(caller, channelId, messageTs);
+    }
+
+    /** A message of a channel the caller may post in (for pinning), checked with one access lookup. */
+    public Message findPostable(Caller caller, String channelId, String ts) {
+        access(caller, channelId).requirePostable();
+        return stored(caller, channelId, Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found")));
+    }
+
+    private Message stored(Caller caller, String channelId, long ts) {
+        return messages.find(caller.workspaceId(), channelId, ts)
                 .orElseThrow(() -> new SlackApiException("message_not_found"));
     }
 

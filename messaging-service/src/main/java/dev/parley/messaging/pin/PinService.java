@@ -57,8 +57,7 @@ public class PinService {
     }
 
     private Message memberMessage(Caller caller, String channelId, String ts) {
-        messages.access(caller, channelId).requirePostable();
-        return messages.find(caller, channelId, ts);
+        return messages.findPostable(caller, channelId, ts);
     }
 
     private void emit(Caller caller, Message message, String type, long at) {
