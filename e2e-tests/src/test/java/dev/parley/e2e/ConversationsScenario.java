@@ -250,6 +250,11 @@ interface ConversationsScenario {
             assertThat(id(bob.api().ok("conversations.open", "users", carol.id() + "," + ann.id()))).isEqualTo(mpim);
 
             // A private channel: invisible to Carol in every method, its events never reach her.
+            try (RtmClient annSocket = RtmClient.connect(rtmUrl(0), ann.token())) {
+                annSocket.awaitType("hello");
+                String created = id(ann.api().ok("conversations.create", "name", unique("hidden"), "is_private", "true"));
+                assertThat(annSocket.await(type("group_joined"), WAIT).path("channel").path("id").asString()).isEqualTo(created);
+            }
             String secret = id(ann.api().ok("conversations.create", "name", unique("secret"), "is_private", "true"));
             ann.api().ok("conversations.invite", "channel", secret, "users", bob.id());
             String secretTs = ann.api().ok("chat.postMessage", "channel", secret, "text", "classified").path("ts").asString();
@@ -268,6 +273,7 @@ interface ConversationsScenario {
                     .path("channels").valueStream().map(c -> c.path("id").asString())).doesNotContain(secret);
             assertThat(bob.api().ok("users.conversations", "types", "private_channel,im,mpim").path("channels").valueStream()
                     .map(c -> c.path("id").asString()).toList()).contains(secret, dm, mpim);
+            assertThat(carolSocket.pending()).noneMatch(type("group_joined"));
             assertThat(carolSocket.pending()).noneMatch(f -> f.path("channel").asString("").equals(secret)
                     || f.path("channel").path("id").asString("").equals(secret)
                     || f.path("channel").asString("").equals(dm));

@@ -43,7 +43,8 @@ public class ChannelService {
             throw new SlackApiException("name_taken");
         }
         channels.addMember(channel.workspaceId(), channel.id(), caller.userId(), now);
-        events.emit(channel, "channel_created", Map.of("channel", ChannelView.brief(channel)),
+        // Slack announces a public channel to everyone (channel_created) and a private one to its creator only.
+        events.emit(channel, isPrivate ? "group_joined" : "channel_created", Map.of("channel", ChannelView.brief(channel)),
                 isPrivate ? ChannelEvent.Routing.users(List.of(caller.userId())).joining(List.of(caller.userId()))
                         : ChannelEvent.Routing.WORKSPACE.joining(List.of(caller.userId())));
         events.emit(channel, "member_joined_channel", MembershipService.memberFields(channel, caller.userId(), null),
@@ -117,7 +118,6 @@ public class ChannelService {
         if (value.length() > MAX_TOPIC) {
             throw new SlackApiException("too_long");
         }
-        events.lock(channel);
         Channel.Topic set = new Channel.Topic(value, caller.userId(), System.currentTimeMillis() / 1000);
         if (purpose) {
             channels.setPurpose(channel.workspaceId(), channel.id(), set);
@@ -125,9 +125,7 @@ public class ChannelService {
             channels.setTopic(channel.workspaceId(), channel.id(), set);
         }
         Channel changed = channels.find(channel.workspaceId(), channel.id()).orElseThrow();
-        events.emit(channel, purpose ? "channel_purpose_changed" : "channel_topic_changed",
-                Map.of("channel", channel.id(), "user", caller.userId(), purpose ? "purpose" : "topic", value),
-                ChannelEvent.Routing.MEMBERS);
+        // Slack has no event of its own for this: clients learn of it from the channel_topic/channel_purpose message.
         String what = purpose ? "purpose" : "topic";
         channelMessages.afterCommit(channel, caller.userId(), "channel_" + what, value.isEmpty()
                 ? ChannelMessages.mention(caller.userId()) + " cleared the channel " + what
