@@ -5,6 +5,7 @@ import dev.parley.channel.client.ChannelClient;
 import dev.parley.channel.conversation.ChannelService;
 import dev.parley.channel.conversation.MembershipService;
 import dev.parley.channel.conversation.ReadMarkerService;
+import dev.parley.channel.stream.ChannelStreamService;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,11 +17,14 @@ class ChannelInternalController implements ChannelClient {
     private final ChannelService channels;
     private final MembershipService membership;
     private final ReadMarkerService readMarkers;
+    private final ChannelStreamService stream;
 
-    ChannelInternalController(ChannelService channels, MembershipService membership, ReadMarkerService readMarkers) {
+    ChannelInternalController(ChannelService channels, MembershipService membership, ReadMarkerService readMarkers,
+                              ChannelStreamService stream) {
         this.channels = channels;
         this.membership = membership;
         this.readMarkers = readMarkers;
+        this.stream = stream;
     }
 
     @Override
@@ -40,6 +44,16 @@ class ChannelInternalController implements ChannelClient {
 
     @Override
     public MemberChannels memberChannels(MemberQuery query) {
-        return new MemberChannels(membership.memberChannels(query.workspaceId(), query.userId()));
+        return new MemberChannels(stream.memberChannels(query.workspaceId(), query.userId()));
+    }
+
+    @Override
+    public Heads heads(HeadsQuery query) {
+        return new Heads(stream.heads(query.workspaceId(), query.channelIds() == null ? java.util.List.of() : query.channelIds()));
+    }
+
+    @Override
+    public EventsPage events(EventsQuery query) {
+        return stream.events(query);
     }
 }

@@ -2,15 +2,15 @@ package dev.parley.channel.conversation;
 
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
-import dev.parley.common.event.ChannelEvent;
+import dev.parley.common.event.UserEvents;
 import dev.parley.common.id.Ts;
+import dev.parley.common.json.SlackJson;
 import dev.parley.messaging.client.MessagingClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /** Each member's read marker (last_read) and the unread counts it implies. */
 @Service
@@ -22,37 +22,41 @@ public class ReadMarkerService {
 
     private final ChannelRepository channels;
     private final ChannelService conversations;
-    private final ChannelEvents events;
+    private final UserEvents userEvents;
     private final ObjectProvider<MessagingClient> messaging;
 
-    ReadMarkerService(ChannelRepository channels, ChannelService conversations, ChannelEvents events,
+    ReadMarkerService(ChannelRepository channels, ChannelService conversations, UserEvents userEvents,
                       ObjectProvider<MessagingClient> messaging) {
         this.channels = channels;
         this.conversations = conversations;
-        this.events = events;
+        this.userEvents = userEvents;
         this.messaging = messaging;
     }
 
-    /** Moves the caller's marker and tells their connections ({@code channel_marked}, {@code im_marked}, …). */
-    @Transactional
+    /**
+     * Moves the caller's marker and tells their sockets ({@code channel_marked}, {@code im_marked}, …) on the user
+     * stream. A marker is one row of the caller's own, so no channel lock is taken, and the unread counts are asked of
+     * the messaging service only after the write, outside any transaction.
+     */
     public ReadState mark(Caller caller, String channelId, String ts) {
         Channel channel = conversations.memberOnly(caller, channelId);
         long lastRead = Ts.parse(ts).orElseThrow(() -> new SlackApiException("invalid_timestamp"));
-        events.lock(channel);
         channels.setLastRead(channel.workspaceId(), channel.id(), caller.userId(), lastRead);
         ReadState state = counts(channel, caller.userId(), lastRead);
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("channel", channel.id());
-        fields.put("ts", Ts.format(lastRead));
-        fields.put("unread_count", state.unreadCount());
-        fields.put("unread_count_display", state.unreadCountDisplay());
-        fields.put("num_mentions", 0);
         String type = switch (channel.type()) {
             case Channel.IM -> "im_marked";
             case Channel.PRIVATE, Channel.MPIM -> "group_marked";
             default -> "channel_marked";
         };
-        events.emit(channel, type, fields, ChannelEvent.Routing.users(List.of(caller.userId())));
+        fields.put("type", type);
+        fields.put("channel", channel.id());
+        fields.put("ts", Ts.format(lastRead));
+        fields.put("unread_count", state.unreadCount());
+        fields.put("unread_count_display", state.unreadCountDisplay());
+        fields.put("num_mentions", 0);
+        fields.put("event_ts", Ts.format(Ts.nowMicros()));
+        userEvents.deliver(channel.workspaceId(), List.of(caller.userId()), SlackJson.write(fields));
         return state;
     }
 

@@ -12,9 +12,25 @@ public interface ChannelClient {
     @PostExchange("/access")
     ChannelAccess access(@RequestBody AccessQuery query);
 
-    /** The ids of the channels a user is a member of, for routing live events to their sockets. */
+    /**
+     * The channels a user is a member of, each with its current event sequence: where a new socket's live stream of
+     * each channel starts.
+     */
     @PostExchange("/member-channels")
     MemberChannels memberChannels(@RequestBody MemberQuery query);
+
+    /** The current event sequence of each channel (0 for a channel without events): how a gateway finds lost events. */
+    @PostExchange("/heads")
+    Heads heads(@RequestBody HeadsQuery query);
+
+    /**
+     * A page of a channel's events after a sequence number, in order: what a socket missed. With a user, only what
+     * that user may see (a current member, or a former one up to their leaving), else {@code error} says why not:
+     * {@code channel_not_found}, {@code invalid_cursor} (a sequence from the future), {@code resync_required} (older
+     * than the events kept). Without a user, every event (a gateway filling a gap of its own).
+     */
+    @PostExchange("/events")
+    EventsPage events(@RequestBody EventsQuery query);
 
     /** Moves a member's read marker (the socket's {@code mark} frame); failures come back as a Slack error code. */
     @PostExchange("/mark")
@@ -32,6 +48,27 @@ public interface ChannelClient {
     record MemberQuery(String workspaceId, String userId) {
     }
 
-    record MemberChannels(java.util.List<String> channelIds) {
+    /** A channel and the sequence number of its latest event. */
+    record Head(String channelId, long seq) {
+    }
+
+    record MemberChannels(java.util.List<Head> channels) {
+    }
+
+    record HeadsQuery(String workspaceId, java.util.List<String> channelIds) {
+    }
+
+    record Heads(java.util.List<Head> channels) {
+    }
+
+    record EventsQuery(String workspaceId, String channelId, String userId, long afterSeq, int limit) {
+    }
+
+    /** Events in sequence order; {@code more} when the page was full; {@code error} instead when refused. */
+    record EventsPage(String error, java.util.List<dev.parley.common.event.ChannelEvent> events, boolean more) {
+
+        public static EventsPage refused(String error) {
+            return new EventsPage(error, java.util.List.of(), false);
+        }
     }
 }

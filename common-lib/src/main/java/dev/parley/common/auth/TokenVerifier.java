@@ -30,7 +30,16 @@ public class TokenVerifier {
                 .build();
     }
 
+    /** A verified token: its caller and when it stops being valid. */
+    public record Verified(Caller caller, java.time.Instant expiresAt) {
+    }
+
     public Caller verify(String token) {
+        return verifyWithExpiry(token).caller();
+    }
+
+    /** Verifies and also says when the token expires (a socket opened with it closes then unless refreshed). */
+    public Verified verifyWithExpiry(String token) {
         if (token == null || token.isBlank() || token.length() > 8192) {
             throw new SlackApiException("invalid_auth");
         }
@@ -41,7 +50,9 @@ public class TokenVerifier {
             if (workspace == null || user == null) {
                 throw new SlackApiException("invalid_auth");
             }
-            return new Caller(workspace, user, claims.get(TokenClaims.ROLE, String.class));
+            java.util.Date expiry = claims.getExpiration();
+            return new Verified(new Caller(workspace, user, claims.get(TokenClaims.ROLE, String.class)),
+                    expiry == null ? java.time.Instant.MAX : expiry.toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             throw new SlackApiException("invalid_auth");
         }

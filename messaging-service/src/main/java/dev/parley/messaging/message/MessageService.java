@@ -4,7 +4,7 @@ import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
-import dev.parley.common.event.ChannelEvent;
+import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
@@ -39,15 +39,17 @@ public class MessageService {
     private final ReactionRepository reactions;
     private final ChannelEventOutbox outbox;
     private final ChannelClient channels;
+    private final UserEvents userEvents;
     private final TransactionTemplate tx;
     private final TransactionTemplate newTx;
 
     MessageService(MessageRepository messages, ReactionRepository reactions, ChannelEventOutbox outbox,
-                   ChannelClient channels, TransactionTemplate tx) {
+                   ChannelClient channels, UserEvents userEvents, TransactionTemplate tx) {
         this.messages = messages;
         this.reactions = reactions;
         this.outbox = outbox;
         this.channels = channels;
+        this.userEvents = userEvents;
         this.tx = tx;
         // Channel messages are written right after the channel service commits, possibly on the same thread and
         // connection (standalone): they need a transaction of their own, not the one that just ended.
@@ -113,7 +115,10 @@ public class MessageService {
         });
     }
 
-    /** An ephemeral message: delivered live to one member of the channel and never stored. */
+    /**
+     * An ephemeral message: delivered live to one member of the channel on their user stream, never stored and never
+     * numbered in the channel's sequence (the other members have nothing to miss).
+     */
     public String postEphemeral(Caller caller, String channelId, String userId, String text, String blocks,
                                 String attachments, String threadTs) {
         validateContent(text, blocks, attachments);
@@ -121,29 +126,27 @@ public class MessageService {
         if (userId == null || !channels.access(new ChannelClient.AccessQuery(caller.workspaceId(), channelId, userId)).member()) {
             throw new SlackApiException("user_not_in_channel");
         }
-        return tx.execute(status -> {
-            ChannelEventOutbox.Slot slot = outbox.next(caller.workspaceId(), channelId);
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", "message");
-            event.put("subtype", "ephemeral");
-            event.put("is_ephemeral", true);
-            event.put("user", caller.userId());
-            event.put("text", text == null ? "" : text);
-            if (blocks != null) {
-                event.put("blocks", SlackJson.tree(blocks));
-            }
-            if (attachments != null) {
-                event.put("attachments", SlackJson.tree(attachments));
-            }
-            if (threadTs != null) {
-                event.put("thread_ts", threadTs);
-            }
-            event.put("channel", channelId);
-            event.put("ts", slot.ts());
-            event.put("event_ts", slot.ts());
-            outbox.append(slot, "message", SlackJson.write(event), ChannelEvent.Routing.users(List.of(userId)));
-            return slot.ts();
-        });
+        String ts = Ts.format(Ts.nowMicros());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "message");
+        event.put("subtype", "ephemeral");
+        event.put("is_ephemeral", true);
+        event.put("user", caller.userId());
+        event.put("text", text == null ? "" : text);
+        if (blocks != null) {
+            event.put("blocks", SlackJson.tree(blocks));
+        }
+        if (attachments != null) {
+            event.put("attachments", SlackJson.tree(attachments));
+        }
+        if (threadTs != null) {
+            event.put("thread_ts", threadTs);
+        }
+        event.put("channel", channelId);
+        event.put("ts", ts);
+        event.put("event_ts", ts);
+        userEvents.deliver(caller.workspaceId(), List.of(userId), SlackJson.write(event));
+        return ts;
     }
 
     public Message update(Caller caller, String channelId, String ts, String text, String blocks, String attachments) {

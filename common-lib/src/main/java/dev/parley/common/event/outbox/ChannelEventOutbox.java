@@ -113,6 +113,24 @@ public class ChannelEventOutbox {
                 .list();
     }
 
+    /** The latest sequence number of each channel; channels that have no events yet are left out. */
+    public java.util.Map<String, Long> heads(String workspaceId, java.util.Collection<String> channelIds) {
+        java.util.Map<String, Long> heads = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(channelIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+            String marks = String.join(", ", java.util.Collections.nCopies(batch.size(), "?"));
+            List<Object> params = new java.util.ArrayList<>(batch.size() + 1);
+            params.add(workspaceId);
+            params.addAll(batch);
+            jdbc.sql("SELECT channel_id, seq FROM channel_sequence WHERE workspace_id = ? AND channel_id IN (" + marks + ")")
+                    .params(params)
+                    .query((rs, n) -> heads.put(rs.getString(1), rs.getLong(2)))
+                    .list();
+        }
+        return heads;
+    }
+
     /** Runs the listener after every commit that appended events (the relay wakes up on it). */
     public void onCommit(Runnable listener) {
         commitListeners.add(listener);

@@ -1,0 +1,102 @@
+package dev.parley.gateway.rtm;
+
+import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.connection.Connection;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+
+/**
+ * One socket's frames on the event loop: control frames answered here, a per-socket rate limit (token bucket), and
+ * text frames handed to the protocol.
+ */
+final class RtmSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+    /** Frames dropped for the rate limit before a socket counts as flooding and is closed. */
+    static final int FLOOD_LIMIT = 200;
+
+    private final Connection connection;
+    private final RtmProtocol protocol;
+    private final double rate;
+    private final double burst;
+    private double tokens;
+    private long refilledAt = System.nanoTime();
+    private int dropped;
+
+    RtmSocket(Connection connection, RtmProtocol protocol, GatewayProperties properties) {
+        this.connection = connection;
+        this.protocol = protocol;
+        this.rate = properties.frameRate();
+        this.burst = properties.frameBurst();
+        this.tokens = burst;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        connection.seen();
+        switch (frame) {
+            case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            case PongWebSocketFrame pong -> {
+                // Liveness only.
+            }
+            case CloseWebSocketFrame close -> {
+                connection.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), "bye");
+            }
+            case TextWebSocketFrame text -> {
+                if (!take()) {
+                    return;
+                }
+                protocol.frame(connection, text.text());
+            }
+            case BinaryWebSocketFrame binary -> {
+                if (take()) {
+                    connection.send(RtmProtocol.error(null, 1, "binary_not_supported"));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Takes a token for a frame; answers the first frame over the limit, and closes a socket that keeps flooding. */
+    private boolean take() {
+        long now = System.nanoTime();
+        tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
+        refilledAt = now;
+        if (tokens >= 1) {
+            tokens -= 1;
+            dropped = 0;
+            return true;
+        }
+        if (dropped++ == 0) {
+            connection.send("{\"type\":\"error\",\"error\":{\"code\":429,\"msg\":\"rate_limited\"}}");
+        }
+        if (dropped > FLOOD_LIMIT) {
+            connection.close(Connection.CLOSE_FLOOD, "rate_limited: too many frames");
+        }
+        return false;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        protocol.closed(connection);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+            connection.close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "frame_too_large");
+        } else {
+            ctx.close();
+        }
+    }
+}
