@@ -11,7 +11,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class EdgeServer implements SmartLifecycle, ApplicationListener<ServletWebServerInitializedEvent> {
 
-    static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
+    /** The name of the idle timer of plain HTTP connections, which a socket endpoint removes after the upgrade. */
+    public static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
     private static final Logger log = LoggerFactory.getLogger(EdgeServer.class);
 
     private final SocketEndpoint sockets;
@@ -74,9 +77,15 @@ public class EdgeServer implements SmartLifecycle, ApplicationListener<ServletWe
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        // A connection that never finishes its first request (or its upgrade) is dropped.
-                        ch.pipeline().addLast(HANDSHAKE_TIMEOUT, new ReadTimeoutHandler(15, TimeUnit.SECONDS));
-                        ch.pipeline().addLast(new ProtocolSniffer(sockets, backend));
+                        // An HTTP connection quiet for a minute is dropped; a socket's liveness is the sweeper's.
+                        ch.pipeline().addLast(HANDSHAKE_TIMEOUT, new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS) {
+                            @Override
+                            protected void channelIdle(io.netty.channel.ChannelHandlerContext ctx, IdleStateEvent e) {
+                                ctx.close();
+                            }
+                        });
+                        ch.pipeline().addLast("http", new HttpServerCodec(8192, 16 * 1024, 64 * 1024));
+                        ch.pipeline().addLast("router", new EdgeRouter(sockets, backend));
                     }
                 });
         try {

@@ -4,9 +4,10 @@ import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.connection.Connection;
 import dev.parley.gateway.connection.Connections;
 import dev.parley.gateway.edge.SocketEndpoint;
-import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -24,15 +25,16 @@ class RtmEndpoint implements SocketEndpoint {
     }
 
     @Override
-    public boolean accepts(String requestLine) {
-        return requestLine.startsWith("GET /rtm ") || requestLine.startsWith("GET /rtm?");
+    public boolean accepts(HttpRequest request) {
+        String uri = request.uri();
+        return (uri.equals("/rtm") || uri.startsWith("/rtm?")) && request.method() == HttpMethod.GET;
     }
 
     @Override
-    public void install(ChannelPipeline pipeline) {
-        pipeline.addLast("http", new HttpServerCodec(8192, 16 * 1024, 8192));
-        pipeline.addLast("http-aggregator", new HttpObjectAggregator(8192));
-        pipeline.addLast("rtm-handshake", handshakes.create());
+    public void upgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+        ctx.pipeline().replace(ctx.handler(), "rtm-handshake", handshakes.create());
+        // Fired from the HTTP codec, so the handshake handler that now follows it reads the request.
+        ctx.pipeline().context("http").fireChannelRead(request);
     }
 
     @Override

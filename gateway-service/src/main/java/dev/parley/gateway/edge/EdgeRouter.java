@@ -1,0 +1,223 @@
+package dev.parley.gateway.edge;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Queue;
+
+/**
+ * Routes each HTTP request of a client connection: the socket endpoint's upgrade is served here, any other request is
+ * streamed to the servlet container over a connection of its own (kept for the client's next request) and its answer
+ * streamed back. One request at a time per connection: the client's next request is read only once the previous
+ * answer is complete, which also keeps each side reading only as fast as the other writes.
+ */
+final class EdgeRouter extends ChannelInboundHandlerAdapter {
+
+    private final SocketEndpoint sockets;
+    private final int servletPort;
+    private Channel client;
+    private Channel backend;
+    private boolean connecting;
+    private final Queue<Object> pending = new ArrayDeque<>(2);
+    private boolean inFlight;
+    private boolean closeAfterResponse;
+    private HttpRequest upgradeHead;
+
+    EdgeRouter(SocketEndpoint sockets, int servletPort) {
+        this.sockets = sockets;
+        this.servletPort = servletPort;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (upgradeHead != null) {
+            // The rest of an upgrade request (a GET: no body to speak of).
+            ReferenceCountUtil.release(msg);
+            if (msg instanceof LastHttpContent) {
+                HttpRequest head = upgradeHead;
+                upgradeHead = null;
+                DefaultFullHttpRequest full = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+                        Unpooled.EMPTY_BUFFER, head.headers(), io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                closeBackend();
+                sockets.upgrade(ctx, full);
+            }
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            if (!request.decoderResult().isSuccess()) {
+                ReferenceCountUtil.release(msg);
+                answer(ctx, HttpResponseStatus.BAD_REQUEST, true);
+                return;
+            }
+            if (sockets.accepts(request)) {
+                upgradeHead = request;
+                if (msg instanceof LastHttpContent) {
+                    channelRead(ctx, LastHttpContent.EMPTY_LAST_CONTENT);
+                }
+                return;
+            }
+            inFlight = true;
+            closeAfterResponse = !HttpUtil.isKeepAlive(request);
+        }
+        if (msg instanceof LastHttpContent) {
+            // Read nothing more until this request is answered.
+            client.config().setAutoRead(false);
+        }
+        toBackend(msg);
+    }
+
+    private void toBackend(Object msg) {
+        if (backend != null && backend.isActive()) {
+            backend.writeAndFlush(msg);
+            return;
+        }
+        pending.add(msg);
+        if (connecting) {
+            return;
+        }
+        connecting = true;
+        new Bootstrap()
+                .group(client.eventLoop())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(8192, 64 * 1024, 64 * 1024));
+                        ch.pipeline().addLast(new Back());
+                    }
+                })
+                .connect("127.0.0.1", servletPort)
+                .addListener((ChannelFutureListener) f -> {
+                    connecting = false;
+                    if (!f.isSuccess()) {
+                        pending.forEach(ReferenceCountUtil::release);
+                        pending.clear();
+                        answer(null, HttpResponseStatus.SERVICE_UNAVAILABLE, true);
+                        return;
+                    }
+                    backend = f.channel();
+                    Object next;
+                    while ((next = pending.poll()) != null) {
+                        backend.write(next);
+                    }
+                    backend.flush();
+                });
+    }
+
+    private void closeBackend() {
+        if (backend != null) {
+            backend.close();
+            backend = null;
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, HttpResponseStatus status, boolean close) {
+        byte[] body = ("{\"ok\":false,\"error\":\"" + (status.code() == 503 ? "service_unavailable" : "invalid_request")
+                + "\"}").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        client.writeAndFlush(response).addListener(close ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (backend != null) {
+            backend.config().setAutoRead(client.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+        closeBackend();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        closeBackend();
+        ctx.close();
+    }
+
+    /** The servlet container's side: its answer goes back to the client as it comes. */
+    private final class Back extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            boolean interim = false;
+            if (msg instanceof HttpResponse response) {
+                interim = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+                if (!HttpUtil.isKeepAlive(response)) {
+                    closeAfterResponse = true;
+                }
+            }
+            boolean last = msg instanceof LastHttpContent && !(msg instanceof HttpResponse r && interimStatus(r));
+            client.writeAndFlush(msg);
+            if (!client.isWritable()) {
+                ctx.channel().config().setAutoRead(false);
+            }
+            if (last && !interim && inFlight) {
+                inFlight = false;
+                if (closeAfterResponse) {
+                    client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    client.config().setAutoRead(true);
+                }
+            }
+        }
+
+        private boolean interimStatus(HttpResponse response) {
+            return response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (backend == ctx.channel()) {
+                backend = null;
+            }
+            if (inFlight) {
+                // The servlet container went away mid-answer: the client cannot be told more.
+                client.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
