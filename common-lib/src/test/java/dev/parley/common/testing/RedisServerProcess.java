@@ -1,0 +1,119 @@
+package dev.parley.common.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A redis-server of a fault test's own, as a child process on a free port of 127.0.0.1 without persistence, that the
+ * test can kill -9 and restart on the same port.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisServerProcess.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final int port;
+    private final ChildProcess child;
+
+    private RedisServerProcess(int port, ChildProcess child) {
+        this.port = port;
+        this.child = child;
+    }
+
+    /** Starts redis-server ({@code parley.test.redis-server}, else found on the PATH) and waits until it answers PING. */
+    public static RedisServerProcess start() {
+        String binary = redisServerBinary();
+        int port = ChildProcess.freePorts(1).getFirst();
+        Path dir = ChildProcess.tempDirectory("parley-redis-");
+        List<String> command = List.of(binary, "--bind", ChildProcess.HOST, "--port", String.valueOf(port),
+                "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no");
+        ChildProcess child = new ChildProcess("redis-server:" + port, command, Map.of(), List.of(port),
+                ChildProcess.logFile("redis-server-" + port + ".log"), () -> ChildProcess.deleteTree(dir));
+        RedisServerProcess server = new RedisServerProcess(port, child);
+        try {
+            server.startChild();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public String host() {
+        return ChildProcess.HOST;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The OS process id of the running server. */
+    public long pid() {
+        return child.pid();
+    }
+
+    /** Kills the server with SIGKILL and waits until it is gone. */
+    public void kill() {
+        child.kill();
+    }
+
+    /** Starts the killed server again on the same port, empty, and waits until it answers PING. */
+    public void restart() {
+        startChild();
+    }
+
+    /** Kills the server if it runs and deletes its directory; its log stays under target/child-processes. */
+    @Override
+    public void close() {
+        child.close();
+    }
+
+    private void startChild() {
+        Duration took = child.start(START_TIMEOUT, this::answersPing);
+        LOG.info("redis-server on {}:{} (pid {}) answered PING after {} ms", host(), port, child.pid(), took.toMillis());
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host(), port), 500);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return "+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String redisServerBinary() {
+        String configured = System.getProperty("parley.test.redis-server");
+        Stream<Path> candidates = configured != null
+                ? Stream.of(Path.of(configured))
+                : Stream.concat(
+                        Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                                .filter(entry -> !entry.isEmpty())
+                                .map(entry -> Path.of(entry, "redis-server")),
+                        Stream.of(Path.of("/usr/bin/redis-server"), Path.of("/usr/local/bin/redis-server")));
+        return candidates.filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException("redis-server is not installed"
+                        + (configured != null ? " at " + configured : "") + ": install the Debian package redis-server "
+                        + "(apt-get install redis-server), or point -Dparley.test.redis-server at the binary"));
+    }
+}
