@@ -21,13 +21,17 @@ final class ParleyProcess implements AutoCloseable {
     private static final String VERSION = System.getProperty("parley.version", "0.1.0-SNAPSHOT");
 
     private final String name;
+    private final String module;
     private final int port;
-    private final Process process;
+    private final List<String> args;
+    private Process process;
     private final Path log;
 
-    private ParleyProcess(String name, int port, Process process, Path log) {
+    private ParleyProcess(String name, String module, int port, List<String> args, Process process, Path log) {
         this.name = name;
+        this.module = module;
         this.port = port;
+        this.args = List.copyOf(args);
         this.process = process;
         this.log = log;
     }
@@ -39,6 +43,21 @@ final class ParleyProcess implements AutoCloseable {
 
     /** Starts the jar on a given port, for topologies whose processes must know each other's addresses up front. */
     static ParleyProcess start(String name, String module, int port, List<String> args) {
+        Path log = logs().resolve(name + "-" + port + ".log");
+        return new ParleyProcess(name, module, port, args, launch(module, port, args, log), log);
+    }
+
+    private static Path logs() {
+        try {
+            Path logs = ROOT.resolve("e2e-tests/target/e2e-logs");
+            Files.createDirectories(logs);
+            return logs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Process launch(String module, int port, List<String> args, Path log) {
         Path jar = ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Runnable jar missing: " + jar + " (the build packages it before this test)");
@@ -49,11 +68,8 @@ final class ParleyProcess implements AutoCloseable {
                 "--server.port=" + port, "--spring.main.banner-mode=off"));
         command.addAll(args);
         try {
-            Path logs = ROOT.resolve("e2e-tests/target/e2e-logs");
-            Files.createDirectories(logs);
-            Path log = logs.resolve(name + "-" + port + ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ParleyProcess(name, port, process, log);
+            return new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,6 +103,33 @@ final class ParleyProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException(name + " did not become ready within " + timeout + ":\n" + logTail());
+    }
+
+    /** kill -9: the process gets no chance to flush, close or say goodbye. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            int code = process.waitFor();
+            if (code != 137) {
+                throw new IllegalStateException(name + " ended with " + code + ", not by SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the same jar again with the same arguments on the same port (after {@link #kill} or {@link #close}). */
+    ParleyProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = launch(module, port, args, log);
+        return this;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     String baseUrl() {
