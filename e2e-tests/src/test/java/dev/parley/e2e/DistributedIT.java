@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
  * own process, on MariaDB, a KRaft Kafka broker and Redis. The two users sit on different gateways, so live delivery
  * crosses processes through Kafka and Redis.
  */
-class DistributedIT extends WalkingSkeletonScenario implements BotDayScenario, ConversationsScenario {
+class DistributedIT extends WalkingSkeletonScenario implements BotDayScenario, ConversationsScenario, RealtimeScenario {
 
     private static final List<ParleyProcess> processes = new ArrayList<>();
     private static String database;

@@ -16,17 +16,20 @@ final class RtmClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> frames;
+    private final java.util.concurrent.CompletableFuture<Integer> closed;
     private final java.util.List<JsonNode> unmatched = new java.util.ArrayList<>();
 
-    private RtmClient(WebSocket socket, BlockingQueue<JsonNode> frames) {
+    private RtmClient(WebSocket socket, BlockingQueue<JsonNode> frames, java.util.concurrent.CompletableFuture<Integer> closed) {
         this.socket = socket;
         this.frames = frames;
+        this.closed = closed;
     }
 
     /** Connects with the token in the Authorization header; throws when the server refuses the upgrade. */
     static RtmClient connect(String wsUrl, String token) {
         StringBuilder partial = new StringBuilder();
         BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+        java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
@@ -43,12 +46,43 @@ final class RtmClient implements AutoCloseable {
                 ws.request(1);
                 return null;
             }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closed.complete(statusCode);
+                return null;
+            }
+
+            @Override
+            public void onError(WebSocket ws, Throwable error) {
+                closed.complete(1006);
+            }
         }).join();
-        return new RtmClient(socket, frames);
+        return new RtmClient(socket, frames, closed);
     }
 
     void send(String json) {
         socket.sendText(json, true).join();
+    }
+
+    /** The close code the server sent, waiting up to the timeout; fails when the socket stays open. */
+    int awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("The socket stayed open for " + timeout);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** The reply to the frame with this id. */
+    JsonNode awaitReply(int id) {
+        return await(f -> f.path("reply_to").asInt(-1) == id, Duration.ofSeconds(20));
     }
 
     /**
@@ -96,7 +130,11 @@ final class RtmClient implements AutoCloseable {
 
     @Override
     public void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        try {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        } catch (RuntimeException ignored) {
+            // Already closed by the server.
+        }
         socket.abort();
     }
 }

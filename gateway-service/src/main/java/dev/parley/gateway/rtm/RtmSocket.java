@@ -73,7 +73,10 @@ final class RtmSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
         refilledAt = now;
         if (tokens >= 1) {
             tokens -= 1;
-            dropped = 0;
+            if (tokens >= burst / 2) {
+                // Calmed down: the bucket has refilled, so earlier drops no longer count towards a flood.
+                dropped = 0;
+            }
             return true;
         }
         if (dropped++ == 0) {
