@@ -7,6 +7,7 @@ import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.role.ConditionalOnRole;
 import dev.parley.common.role.Role;
 import dev.parley.messaging.client.MessagingClient;
+import dev.parley.presence.client.PresenceClient;
 import dev.parley.workspace.client.WorkspaceClient;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -85,6 +86,13 @@ class RemoteClientsAutoConfiguration {
     @ConditionalOnRole(value = Role.MESSAGING, local = false)
     MessagingClient remoteMessagingClient(Environment env, InternalSecret secret) {
         return proxy(MessagingClient.class, Role.MESSAGING, env, secret);
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnRole(value = Role.PRESENCE, local = false)
+    PresenceClient remotePresenceClient(Environment env, InternalSecret secret) {
+        return proxy(PresenceClient.class, Role.PRESENCE, env, secret);
     }
 
     static <T> T proxy(Class<T> type, Role role, Environment env, InternalSecret secret) {

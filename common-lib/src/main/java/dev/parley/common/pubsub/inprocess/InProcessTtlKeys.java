@@ -2,6 +2,8 @@ package dev.parley.common.pubsub.inprocess;
 
 import dev.parley.common.pubsub.TtlKeys;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +43,39 @@ public class InProcessTtlKeys implements TtlKeys {
     @Override
     public void delete(String key) {
         entries.remove(key);
+    }
+
+    @Override
+    public Optional<String> getAndSet(String key, String value, Duration ttl) {
+        Entry fresh = new Entry(value, System.nanoTime() + ttl.toNanos());
+        Entry[] previous = new Entry[1];
+        entries.compute(key, (k, current) -> {
+            previous[0] = current;
+            return fresh;
+        });
+        return previous[0] == null || !previous[0].live() ? Optional.empty() : Optional.of(previous[0].value());
+    }
+
+    @Override
+    public Map<String, String> getAll(Collection<String> keys) {
+        Map<String, String> values = new HashMap<>();
+        for (String key : keys) {
+            get(key).ifPresent(value -> values.put(key, value));
+        }
+        return values;
+    }
+
+    @Override
+    public Map<String, String> scan(String prefix) {
+        Map<String, String> values = new HashMap<>();
+        entries.forEach((key, entry) -> {
+            if (!entry.live()) {
+                entries.remove(key, entry);
+            } else if (key.startsWith(prefix)) {
+                values.put(key, entry.value());
+            }
+        });
+        return values;
     }
 
     @Override
