@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
  * own process, on MariaDB, a KRaft Kafka broker and Redis. The two users sit on different gateways, so live delivery
  * crosses processes through Kafka and Redis.
  */
-class DistributedIT extends WalkingSkeletonScenario implements BotDayScenario, ConversationsScenario, RealtimeScenario {
+class DistributedIT extends WalkingSkeletonScenario implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario {
 
     private static final List<ParleyProcess> processes = new ArrayList<>();
     private static String database;
@@ -46,13 +46,16 @@ class DistributedIT extends WalkingSkeletonScenario implements BotDayScenario, C
         int workspacePort = ParleyProcess.freePort();
         int channelPort = ParleyProcess.freePort();
         int messagingPort = ParleyProcess.freePort();
+        int presencePort = ParleyProcess.freePort();
         List<String> routes = List.of(
                 "--parley.services.workspace.url=http://127.0.0.1:" + workspacePort,
                 "--parley.services.channel.url=http://127.0.0.1:" + channelPort,
-                "--parley.services.messaging.url=http://127.0.0.1:" + messagingPort);
+                "--parley.services.messaging.url=http://127.0.0.1:" + messagingPort,
+                "--parley.services.presence.url=http://127.0.0.1:" + presencePort);
         launch("workspace", "workspace-service", workspacePort, common, routes);
         launch("channel", "channel-service", channelPort, common, routes);
         launch("messaging", "messaging-service", messagingPort, common, routes);
+        launch("presence", "presence-service", presencePort, common, routes);
         gatewayA = launch("gateway-a", "gateway-service", ParleyProcess.freePort(), common, routes);
         gatewayB = launch("gateway-b", "gateway-service", ParleyProcess.freePort(), common, routes);
         for (ParleyProcess p : processes) {

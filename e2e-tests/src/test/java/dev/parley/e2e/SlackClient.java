@@ -36,6 +36,11 @@ final class SlackClient {
         return new SlackClient(baseUrl, newToken);
     }
 
+    /** The same caller through another entry point (another gateway). */
+    SlackClient withBase(String newBaseUrl) {
+        return new SlackClient(newBaseUrl, token);
+    }
+
     /** Calls a method with form arguments ({@code k1, v1, k2, v2, ...}). */
     JsonNode call(String method, String... args) {
         Map<String, String> form = new LinkedHashMap<>();

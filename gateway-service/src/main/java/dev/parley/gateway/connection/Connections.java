@@ -53,10 +53,29 @@ public class Connections implements SmartLifecycle {
     private final ExecutorService fills = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gateway-fill-", 0).factory());
     private ScheduledExecutorService sync;
 
+    private final List<UserSockets> userListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.BiConsumer<Connection, String> presenceSink = (c, json) -> { };
+
     Connections(PubSub pubSub, ObjectProvider<ChannelClient> channelClient, GatewayProperties properties) {
         this.pubSub = pubSub;
         this.channelClient = channelClient;
         this.properties = properties;
+    }
+
+    /** Told when a user's first socket opens on this gateway and when their last one closes. */
+    public interface UserSockets {
+        void first(String workspaceId, String userId);
+
+        void last(String workspaceId, String userId);
+    }
+
+    public void onUserSockets(UserSockets listener) {
+        userListeners.add(listener);
+    }
+
+    /** Where presence changes for a watching socket go (the batcher); given the socket and the change's JSON. */
+    public void onPresenceChange(java.util.function.BiConsumer<Connection, String> sink) {
+        presenceSink = sink;
     }
 
     /** One workspace's sockets on this gateway. Changes to the indexes happen under its monitor. */
@@ -66,7 +85,10 @@ public class Connections implements SmartLifecycle {
         final Map<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
         final Map<String, ChannelStream> streams = new ConcurrentHashMap<>();
         final Map<String, PubSub.Subscription> userTopics = new HashMap<>();
+        /** Who wants whose presence changes: watched user → sockets that sent presence_sub naming them. */
+        final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
         PubSub.Subscription events;
+        PubSub.Subscription presence;
 
         Workspace(String id) {
             this.id = id;
@@ -93,13 +115,19 @@ public class Connections implements SmartLifecycle {
             }
             if (w.events == null) {
                 w.events = pubSub.subscribe(Fanout.topic(w.id), this::onChannelEvent);
+                w.presence = pubSub.subscribe(dev.parley.presence.client.PresenceClient.topic(w.id),
+                        message -> onPresence(w, message));
             }
             String userId = connection.userId();
-            if (!w.userTopics.containsKey(userId)) {
+            boolean first = !w.userTopics.containsKey(userId);
+            if (first) {
                 w.userTopics.put(userId, pubSub.subscribe(UserEvents.topic(w.id, userId), this::onUserEvent));
             }
             w.byUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(connection);
             w.all.add(connection);
+            if (first) {
+                userListeners.forEach(l -> l.first(w.id, userId));
+            }
         }
     }
 
@@ -115,6 +143,7 @@ public class Connections implements SmartLifecycle {
             }
         }
         connection.followed().forEach(connection::unfollow);
+        watch(connection, Set.of());
         synchronized (w) {
             w.all.remove(connection);
             Set<Connection> mine = w.byUser.get(connection.userId());
@@ -126,12 +155,14 @@ public class Connections implements SmartLifecycle {
                     if (topic != null) {
                         topic.close();
                     }
+                    userListeners.forEach(l -> l.last(w.id, connection.userId()));
                 }
             }
             w.streams.values().removeIf(s -> s.followers.isEmpty());
             if (w.all.isEmpty()) {
                 if (w.events != null) {
                     w.events.close();
+                    w.presence.close();
                 }
                 w.userTopics.values().forEach(PubSub.Subscription::close);
                 workspaces.remove(w.id, w);
@@ -474,6 +505,42 @@ public class Connections implements SmartLifecycle {
                 w.of(event.userId()).forEach(c -> c.send(frame));
             }
             case REVOKE -> w.of(event.userId()).forEach(c -> c.close(Connection.CLOSE_REVOKED, "token_revoked"));
+        }
+    }
+
+    // ---- presence ----
+
+    /** Replaces the users whose presence changes the socket receives. */
+    public void watch(Connection connection, Set<String> userIds) {
+        Workspace w = workspaces.get(connection.workspaceId());
+        Set<String> before = connection.presenceSubscriptions();
+        connection.presenceSubscriptions(userIds);
+        if (w == null) {
+            return;
+        }
+        for (String user : before) {
+            w.watchers.computeIfPresent(user, (u, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        if (connection.isOpen()) {
+            for (String user : userIds) {
+                w.watchers.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(connection);
+            }
+        }
+    }
+
+    private void onPresence(Workspace w, String message) {
+        String user;
+        try {
+            user = SlackJson.tree(message).path("user").asString("");
+        } catch (RuntimeException e) {
+            log.warn("Dropping an unreadable presence change: {}", e.toString());
+            return;
+        }
+        for (Connection c : w.watchers.getOrDefault(user, Set.of())) {
+            presenceSink.accept(c, message);
         }
     }
 

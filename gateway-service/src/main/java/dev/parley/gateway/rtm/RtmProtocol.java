@@ -277,7 +277,7 @@ public class RtmProtocol {
             }
             users.add(user.asString());
         }
-        connection.presenceSubscriptions(users);
+        connections.watch(connection, users);
         if (id != null) {
             connection.send(SlackJson.write(reply(id, Map.of())));
         }
