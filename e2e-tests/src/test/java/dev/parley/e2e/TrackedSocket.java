@@ -30,6 +30,7 @@ final class TrackedSocket {
     private volatile CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile boolean paused;
     private volatile CompletableFuture<JsonNode> resumed = new CompletableFuture<>();
+    private volatile CompletableFuture<JsonNode> hello = new CompletableFuture<>();
 
     TrackedSocket(String token) {
         this.token = token;
@@ -39,6 +40,7 @@ final class TrackedSocket {
     void connect(String wsUrl, boolean resume) {
         closed = new CompletableFuture<>();
         resumed = new CompletableFuture<>();
+        hello = new CompletableFuture<>();
         StringBuilder partial = new StringBuilder();
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token)
@@ -67,6 +69,7 @@ final class TrackedSocket {
                         closed.complete(1006);
                     }
                 }).join();
+        await(() -> hello.getNow(null), Duration.ofSeconds(30), "hello");
         if (resume) {
             StringBuilder channels = new StringBuilder("{");
             synchronized (lock) {
@@ -82,6 +85,10 @@ final class TrackedSocket {
     }
 
     private void received(JsonNode frame) {
+        if ("hello".equals(frame.path("type").asString(""))) {
+            hello.complete(frame);
+            return;
+        }
         if (frame.path("reply_to").asInt(-1) == 9000) {
             resumed.complete(frame);
             return;

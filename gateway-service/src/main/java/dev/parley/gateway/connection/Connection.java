@@ -175,11 +175,19 @@ public final class Connection {
      * resume, so it never holds back the others or the gateway's memory.
      */
     public void send(byte[] utf8) {
+        send(utf8, true);
+    }
+
+    /**
+     * Live sends enforce the queue limit; a catch-up from the store instead waits for room before each event
+     * ({@link #awaitRoom}), so a long replay never counts as a slow reader.
+     */
+    private void send(byte[] utf8, boolean live) {
         if (closing) {
             return;
         }
         int size = utf8.length;
-        if (queued.addAndGet(size) > maxQueued) {
+        if (queued.addAndGet(size) > maxQueued && live) {
             queued.addAndGet(-size);
             close(CLOSE_TOO_SLOW, "too_slow: reconnect and resume");
             return;
@@ -190,6 +198,26 @@ public final class Connection {
 
     public long queuedBytes() {
         return queued.get();
+    }
+
+    /**
+     * Blocks (a catch-up's virtual thread) until the queue is at most half full; false when the socket closed or
+     * made no room within the timeout.
+     */
+    boolean awaitRoom(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (queued.get() > maxQueued / 2) {
+            if (closing || !channel.isActive() || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !closing;
     }
 
     /** Sends a close frame with the code and reason, then drops the connection even if the client never answers. */
@@ -302,7 +330,7 @@ public final class Connection {
         if (event.seq() <= cursor) {
             return Offer.DUPLICATE;
         }
-        return deliver(event);
+        return deliver(event, false);
     }
 
     /**
@@ -350,9 +378,13 @@ public final class Connection {
     }
 
     private Offer deliver(StreamEvent event) {
+        return deliver(event, true);
+    }
+
+    private Offer deliver(StreamEvent event, boolean live) {
         cursors.put(event.channelId(), event.seq());
         if (event.visibleTo(caller.userId())) {
-            send(event.frame());
+            send(event.frame(), live);
         }
         if (event.leaves(caller.userId())) {
             cursors.remove(event.channelId());

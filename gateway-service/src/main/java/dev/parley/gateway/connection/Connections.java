@@ -44,7 +44,7 @@ import org.springframework.stereotype.Component;
 public class Connections implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
-    static final int PAGE = 500;
+    static final int PAGE = 100;
 
     private final PubSub pubSub;
     private final ObjectProvider<ChannelClient> channelClient;
@@ -409,6 +409,10 @@ public class Connections implements SmartLifecycle {
                     return page.error();
                 }
                 for (ChannelEvent event : page.events()) {
+                    if (!connection.awaitRoom(java.time.Duration.ofSeconds(30))) {
+                        connection.close(Connection.CLOSE_TOO_SLOW, "too_slow: reconnect and resume");
+                        return "too_slow";
+                    }
                     if (connection.deliverStored(StreamEvent.of(event)) == Connection.Offer.LEFT) {
                         leave(w, connection, channelId);
                         return null;

@@ -54,10 +54,9 @@ public class RtmProtocol {
         this.properties = properties;
     }
 
-    /** A socket was upgraded: greet it, register it, and start its channel streams (unless it will resume). */
+    /** A socket was upgraded: register it, start its channel streams (unless it will resume), then greet it. */
     void opened(Connection connection) {
         connection.enqueue(() -> {
-            connection.send("{\"type\":\"hello\"}");
             try {
                 connections.register(connection);
                 if (!connection.channel().isActive()) {
@@ -67,6 +66,8 @@ public class RtmProtocol {
                 if (!holding(connection)) {
                     connections.start(connection, Map.of());
                 }
+                // Only now: hello tells the client that everything committed from here on reaches it.
+                connection.send("{\"type\":\"hello\"}");
             } catch (RuntimeException e) {
                 log.warn("Starting {} failed: {}", connection, e.toString());
                 connection.close(Connection.CLOSE_TOO_SLOW, "start_failed: reconnect");
