@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.common.testing.KafkaBrokerProcess;
 import dev.parley.common.testing.RedisServerProcess;
-import dev.parley.common.testing.TestStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,8 +27,7 @@ class DistributedFaultIT {
     private static final int CLIENTS = 6;
     private static final Duration CONVERGE = Duration.ofSeconds(60);
 
-    private static final List<ParleyProcess> processes = new ArrayList<>();
-    private static String database;
+    private static DistributedTopology topology;
     private static RedisServerProcess redis;
     private static KafkaBrokerProcess kafka;
     private static ParleyProcess messaging;
@@ -43,42 +40,13 @@ class DistributedFaultIT {
 
     @BeforeAll
     static void start() {
-        database = TestStore.createDatabase();
         redis = RedisServerProcess.start();
         kafka = KafkaBrokerProcess.start();
-        List<String> common = List.of(
-                "--parley.store.type=mysql",
-                "--parley.store.sharding-guard=true",
-                "--parley.store.url=" + TestStore.MYSQL_SERVER + database,
-                "--parley.store.username=" + TestStore.MYSQL_USER,
-                "--parley.store.password=" + TestStore.MYSQL_PASSWORD,
-                "--parley.eventlog.type=kafka",
-                "--parley.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--parley.kafka.partitions=4",
-                "--parley.pubsub.type=redis",
-                "--parley.redis.host=" + redis.host(),
-                "--parley.redis.port=" + redis.port(),
-                "--parley.internal.secret=" + UUID.randomUUID(),
-                "--parley.gateway.sync-interval=1s",
-                "--parley.gateway.max-queued-bytes=1048576");
-        int workspacePort = ParleyProcess.freePort();
-        int channelPort = ParleyProcess.freePort();
-        int messagingPort = ParleyProcess.freePort();
-        int presencePort = ParleyProcess.freePort();
-        List<String> routes = List.of(
-                "--parley.services.workspace.url=http://127.0.0.1:" + workspacePort,
-                "--parley.services.channel.url=http://127.0.0.1:" + channelPort,
-                "--parley.services.messaging.url=http://127.0.0.1:" + messagingPort,
-                "--parley.services.presence.url=http://127.0.0.1:" + presencePort);
-        launch("f-workspace", "workspace-service", workspacePort, common, routes);
-        launch("f-channel", "channel-service", channelPort, common, routes);
-        messaging = launch("f-messaging", "messaging-service", messagingPort, common, routes);
-        launch("f-presence", "presence-service", presencePort, common, routes);
-        gatewayA = launch("f-gateway-a", "gateway-service", ParleyProcess.freePort(), common, routes);
-        gatewayB = launch("f-gateway-b", "gateway-service", ParleyProcess.freePort(), common, routes);
-        for (ParleyProcess p : processes) {
-            p.awaitReady(Duration.ofSeconds(180));
-        }
+        topology = new DistributedTopology("f-", kafka.bootstrapServers(), redis.host(), redis.port(), "parley:",
+                List.of("--parley.gateway.sync-interval=1s", "--parley.gateway.max-queued-bytes=1048576"));
+        messaging = topology.messaging;
+        gatewayA = topology.gatewayA;
+        gatewayB = topology.gatewayB;
         team = TestTeam.create(gatewayA.baseUrl(), CLIENTS);
         channel = team.get(0).api().ok("conversations.create", "name", "faults").path("channel").path("id").asString();
         for (int i = 1; i < CLIENTS; i++) {
@@ -97,26 +65,17 @@ class DistributedFaultIT {
         return client % 2 == 0 ? gatewayA : gatewayB;
     }
 
-    private static ParleyProcess launch(String name, String module, int port, List<String> common, List<String> extra) {
-        List<String> args = new ArrayList<>(common);
-        args.addAll(extra);
-        ParleyProcess process = ParleyProcess.start(name, module, port, args);
-        processes.add(process);
-        return process;
-    }
-
     @AfterAll
     static void stop() {
         clients.forEach(TrackedSocket::close);
-        processes.reversed().forEach(ParleyProcess::close);
+        if (topology != null) {
+            topology.close();
+        }
         if (kafka != null) {
             kafka.close();
         }
         if (redis != null) {
             redis.close();
-        }
-        if (database != null) {
-            TestStore.dropDatabase(database);
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.parley.presence.online;
 
+import dev.parley.common.lease.LeasedLoop;
 import dev.parley.common.pubsub.TtlKeys;
 import java.time.Duration;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,78 +11,41 @@ import org.springframework.stereotype.Component;
  * processes publish each change once.
  */
 @Component
-class PresenceSweep implements SmartLifecycle {
+class PresenceSweep extends LeasedLoop {
 
-    private static final Logger log = LoggerFactory.getLogger(PresenceSweep.class);
     static final String LEASE = "presence:sweep-lease";
 
     private final PresenceService presence;
-    private final TtlKeys leases;
     private final Duration interval;
-    private final Duration leaseTtl;
-    private final String owner = UUID.randomUUID().toString();
-    private volatile Thread thread;
 
     PresenceSweep(PresenceService presence, TtlKeys leases, PresenceProperties properties) {
+        // Renewed as it sweeps; outlives a few missed sweeps before another process takes over.
+        super(leases, LEASE, max(properties.sweepInterval().multipliedBy(3), Duration.ofSeconds(10)), "presence-sweep");
         this.presence = presence;
-        this.leases = leases;
         this.interval = properties.sweepInterval();
-        // Renewed every sweep; outlives a few missed ones before another process takes over.
-        this.leaseTtl = interval.multipliedBy(3).compareTo(Duration.ofSeconds(10)) > 0
-                ? interval.multipliedBy(3) : Duration.ofSeconds(10);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) > 0 ? a : b;
     }
 
     /** Sweeps once if this process holds (or can take) the lease; true when it swept. */
     boolean sweepOnce() {
-        if (!leases.acquire(LEASE, owner, leaseTtl)) {
+        if (!holdsLease()) {
             return false;
         }
         presence.sweep();
         return true;
     }
 
-    private void run() {
-        while (thread != null) {
-            try {
-                Thread.sleep(interval);
-                sweepOnce();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (thread == null) {
-                    return; // stopping: the failure is the interrupt of a store call in flight
-                }
-                log.warn("Presence sweep failed, retrying next interval: {}", e.toString());
-            }
-        }
+    @Override
+    protected boolean round() {
+        presence.sweep();
+        return false;
     }
 
     @Override
-    public void start() {
-        Thread t = Thread.ofPlatform().daemon().name("presence-sweep").unstarted(this::run);
-        thread = t;
-        t.start();
-    }
-
-    @Override
-    public void stop() {
-        Thread t = thread;
-        thread = null;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (leases.get(LEASE).filter(owner::equals).isPresent()) {
-            leases.delete(LEASE); // hand over at once rather than after the lease expires
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return thread != null;
+    protected void pause() throws InterruptedException {
+        Thread.sleep(interval.toMillis());
     }
 }

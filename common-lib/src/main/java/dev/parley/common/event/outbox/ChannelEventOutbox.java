@@ -5,7 +5,6 @@ import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -24,11 +23,17 @@ public class ChannelEventOutbox {
         }
     }
 
+    /** Channels whose sequence row is known to exist (rows are never deleted), bounded; a miss costs one read. */
+    private static final int KNOWN_LIMIT = 100_000;
+
+    private final javax.sql.DataSource dataSource;
     private final JdbcClient jdbc;
     private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public ChannelEventOutbox(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public ChannelEventOutbox(javax.sql.DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     /**
@@ -57,29 +62,51 @@ public class ChannelEventOutbox {
         return slot;
     }
 
-    /** The channel's sequence row (seq, last ts), locked for this transaction; created at zero on first use. */
+    /**
+     * The channel's sequence row (seq, last ts), locked for this transaction; created at zero on first use. A locking
+     * read of a missing row would take a gap lock (MariaDB/MySQL), and two transactions holding one each deadlock on
+     * their inserts; so a row not yet known to exist is looked for without a lock and, when missing, created by a
+     * short transaction of its own before the locking read.
+     */
     private long[] current(String workspaceId, String channelId) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("ChannelEventOutbox needs a transaction");
         }
-        for (int attempt = 0; ; attempt++) {
-            List<long[]> rows = jdbc.sql("SELECT seq, last_ts FROM channel_sequence "
-                            + "WHERE workspace_id = ? AND channel_id = ? FOR UPDATE")
+        String key = workspaceId + "/" + channelId;
+        if (!known.contains(key)) {
+            boolean exists = !jdbc.sql("SELECT seq FROM channel_sequence WHERE workspace_id = ? AND channel_id = ?")
                     .params(workspaceId, channelId)
-                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                    .list();
-            if (!rows.isEmpty()) {
-                return rows.getFirst();
+                    .query(Long.class)
+                    .list()
+                    .isEmpty();
+            if (!exists) {
+                create(workspaceId, channelId);
             }
-            try {
-                jdbc.sql("INSERT INTO channel_sequence (workspace_id, channel_id, seq, last_ts) VALUES (?, ?, 0, 0)")
-                        .params(workspaceId, channelId)
-                        .update();
-            } catch (DuplicateKeyException raced) {
-                if (attempt > 2) {
-                    throw raced;
-                }
-                // Another transaction created the row first: lock it on the next round.
+            if (known.size() >= KNOWN_LIMIT) {
+                known.clear();
+            }
+            known.add(key);
+        }
+        return jdbc.sql("SELECT seq, last_ts FROM channel_sequence WHERE workspace_id = ? AND channel_id = ? FOR UPDATE")
+                .params(workspaceId, channelId)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .single();
+    }
+
+    /** Creates a channel's sequence row at zero, committed at once on a connection of its own; a row raced in is fine. */
+    private void create(String workspaceId, String channelId) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO channel_sequence (workspace_id, channel_id, seq, last_ts) VALUES (?, ?, 0, 0)")) {
+            connection.setAutoCommit(true);
+            insert.setString(1, workspaceId);
+            insert.setString(2, channelId);
+            insert.executeUpdate();
+        } catch (java.sql.SQLIntegrityConstraintViolationException raced) {
+            // Another writer created it first.
+        } catch (java.sql.SQLException e) {
+            if (!"23505".equals(e.getSQLState()) && !"23000".equals(e.getSQLState())) {
+                throw new IllegalStateException("Cannot create the sequence of channel " + channelId, e);
             }
         }
     }

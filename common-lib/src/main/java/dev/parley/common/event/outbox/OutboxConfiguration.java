@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Imported by every service that writes channel events: the outbox tables, the outbox, and its relay. */
 @Configuration(proxyBeanMethods = false)
@@ -20,8 +19,8 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    ChannelEventOutbox channelEventOutbox(JdbcClient jdbc) {
-        return new ChannelEventOutbox(jdbc);
+    ChannelEventOutbox channelEventOutbox(javax.sql.DataSource dataSource) {
+        return new ChannelEventOutbox(dataSource);
     }
 
     @Bean

@@ -34,7 +34,7 @@ public abstract class ChannelEventOutboxContractTest {
     @BeforeEach
     void open() {
         store = createStore();
-        outbox = new ChannelEventOutbox(store.jdbc());
+        outbox = new ChannelEventOutbox(store.dataSource());
     }
 
     @AfterEach
