@@ -16,6 +16,8 @@ final class ChannelStream {
     long head = -1;
     final TreeMap<Long, StreamEvent> early = new TreeMap<>();
     boolean filling;
+    /** Dropped from its workspace (no followers left): whoever holds it asks for the channel's stream anew. */
+    boolean removed;
 
     ChannelStream(String channelId) {
         this.channelId = channelId;

@@ -158,7 +158,17 @@ public class Connections implements SmartLifecycle {
                     userListeners.forEach(l -> l.last(w.id, connection.userId()));
                 }
             }
-            w.streams.values().removeIf(s -> s.followers.isEmpty());
+            for (String channelId : List.copyOf(w.streams.keySet())) {
+                w.streams.computeIfPresent(channelId, (id, stream) -> {
+                    synchronized (stream) {
+                        if (stream.followers.isEmpty()) {
+                            stream.removed = true;
+                            return null;
+                        }
+                        return stream;
+                    }
+                });
+            }
             if (w.all.isEmpty()) {
                 if (w.events != null) {
                     w.events.close();
@@ -195,13 +205,8 @@ public class Connections implements SmartLifecycle {
                 refused.put(r.getKey(), "invalid_cursor");
                 continue;
             }
-            ChannelStream stream = w.streams.computeIfAbsent(r.getKey(), ChannelStream::new);
-            synchronized (stream) {
-                if (connection.follow(r.getKey(), r.getValue())) {
-                    connection.beginCatchUp(r.getKey());
-                    stream.followers.add(connection);
-                    toCatchUp.add(r.getKey());
-                }
+            if (followForCatchUp(w, connection, r.getKey(), r.getValue())) {
+                toCatchUp.add(r.getKey());
             }
         }
         connection.release();
@@ -217,11 +222,39 @@ public class Connections implements SmartLifecycle {
         return refused;
     }
 
+    /**
+     * The channel's stream in this workspace, created when missing. Callers lock it and check {@code removed}: a
+     * stream dropped meanwhile (its last follower left) is not used again; they ask anew.
+     */
+    private static ChannelStream stream(Workspace w, String channelId) {
+        return w.streams.computeIfAbsent(channelId, ChannelStream::new);
+    }
+
+    /** Follows a channel from a client's cursor, catching up (live events wait); false when it already did. */
+    private boolean followForCatchUp(Workspace w, Connection connection, String channelId, long afterSeq) {
+        ChannelStream stream = stream(w, channelId);
+        synchronized (stream) {
+            if (stream.removed) {
+                return followForCatchUp(w, connection, channelId, afterSeq);
+            }
+            if (!connection.follow(channelId, afterSeq)) {
+                return false;
+            }
+            connection.beginCatchUp(channelId);
+            stream.followers.add(connection);
+            return true;
+        }
+    }
+
     /** Follows a channel from the given sequence number; catches up at once when this gateway is already further. */
     private void follow(Workspace w, Connection connection, String channelId, long afterSeq) {
-        ChannelStream stream = w.streams.computeIfAbsent(channelId, ChannelStream::new);
+        ChannelStream stream = stream(w, channelId);
         boolean behind;
         synchronized (stream) {
+            if (stream.removed) {
+                follow(w, connection, channelId, afterSeq);
+                return;
+            }
             if (stream.head < 0) {
                 stream.head = afterSeq;
             }
@@ -260,13 +293,18 @@ public class Connections implements SmartLifecycle {
         StreamEvent se = StreamEvent.of(event);
         ChannelStream stream = w.streams.get(event.channelId());
         if (stream == null && event.routing().joined().stream().anyMatch(w.byUser::containsKey)) {
-            stream = w.streams.computeIfAbsent(event.channelId(), ChannelStream::new);
+            stream = stream(w, event.channelId());
         }
         if (stream == null) {
             deliverToOthers(w, null, se);
             return;
         }
         synchronized (stream) {
+            if (stream.removed) {
+                // Its last follower left meanwhile: take the channel's current stream, if any.
+                onChannelEvent(message);
+                return;
+            }
             if (stream.head < 0) {
                 stream.head = event.seq() - 1;
             }
@@ -358,6 +396,10 @@ public class Connections implements SmartLifecycle {
                 ChannelClient.EventsPage page = channelClient.getObject().events(
                         new ChannelClient.EventsQuery(w.id, stream.channelId, null, from, PAGE));
                 synchronized (stream) {
+                    if (stream.removed) {
+                        stream.filling = false;
+                        return;
+                    }
                     if (page.error() != null || page.events().isEmpty()) {
                         // The store cannot say more (events no longer kept): go on from what is at hand; sockets
                         // that miss something find out from their own cursors.

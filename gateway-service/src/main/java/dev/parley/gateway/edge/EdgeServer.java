@@ -89,7 +89,7 @@ public class EdgeServer implements SmartLifecycle, ApplicationListener<ServletWe
                     }
                 });
         try {
-            server = bootstrap.bind(new InetSocketAddress(servlet.publicPort())).sync().channel();
+            server = bootstrap.bind(servlet.publicEndpoint()).sync().channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while binding port " + servlet.publicPort(), e);

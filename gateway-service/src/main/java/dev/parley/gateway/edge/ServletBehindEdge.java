@@ -14,13 +14,21 @@ import org.springframework.stereotype.Component;
 class ServletBehindEdge implements WebServerFactoryCustomizer<ConfigurableServletWebServerFactory>, Ordered {
 
     private final int publicPort;
+    private final String publicAddress;
 
     ServletBehindEdge(Environment env) {
         this.publicPort = env.getProperty("server.port", Integer.class, 8080);
+        this.publicAddress = env.getProperty("server.address");
     }
 
     int publicPort() {
         return publicPort;
+    }
+
+    /** The address the edge binds: {@code server.address} when set, else every interface. */
+    java.net.InetSocketAddress publicEndpoint() {
+        return publicAddress == null || publicAddress.isBlank() ? new java.net.InetSocketAddress(publicPort)
+                : new java.net.InetSocketAddress(publicAddress, publicPort);
     }
 
     @Override
