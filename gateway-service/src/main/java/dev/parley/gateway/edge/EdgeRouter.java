@@ -176,21 +176,24 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     /** The servlet container's side: its answer goes back to the client as it comes. */
     private final class Back extends ChannelInboundHandlerAdapter {
 
+        /** Whether the answer being relayed is an interim one (100 Continue): its end is not the request's answer. */
+        private boolean interim;
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            boolean interim = false;
             if (msg instanceof HttpResponse response) {
                 interim = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
                 if (!HttpUtil.isKeepAlive(response)) {
                     closeAfterResponse = true;
                 }
             }
-            boolean last = msg instanceof LastHttpContent && !(msg instanceof HttpResponse r && interimStatus(r));
+            // The codec hands an interim answer on as a head and an empty last content, so the head decides.
+            boolean last = msg instanceof LastHttpContent && !interim;
             client.writeAndFlush(msg);
             if (!client.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }
-            if (last && !interim && inFlight) {
+            if (last && inFlight) {
                 inFlight = false;
                 if (closeAfterResponse) {
                     client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -198,10 +201,6 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                     client.config().setAutoRead(true);
                 }
             }
-        }
-
-        private boolean interimStatus(HttpResponse response) {
-            return response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
         }
 
         @Override

@@ -122,6 +122,22 @@ class EdgeRouterTest {
     }
 
     @Test
+    void aRequestExpecting100ContinueIsAnsweredAndTheConnectionServesTheNextRequest() throws IOException {
+        edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
+        byte[] body = "text=hello".getBytes(StandardCharsets.UTF_8);
+        try (Client client = new Client(edge.port())) {
+            client.write(("POST /fast/form HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(client.readHead().status()).isEqualTo(100);
+            client.write(body);
+            assertThat(client.read().text()).isEqualTo("POST /fast/form " + body.length);
+
+            client.write(request("GET", "/fast/next", Map.of(), new byte[0]));
+            assertThat(client.read().text()).isEqualTo("GET /fast/next 0");
+        }
+    }
+
+    @Test
     void anUpgradeAfterAPlainRequestOnTheSameConnectionReachesTheSocketEndpoint() throws IOException {
         edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
         try (Client client = new Client(edge.port())) {
