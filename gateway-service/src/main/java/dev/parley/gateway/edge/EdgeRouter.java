@@ -42,6 +42,7 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     private boolean connecting;
     private final Queue<Object> pending = new ArrayDeque<>(2);
     private boolean inFlight;
+    private boolean awaitingAnswer;
     private boolean closeAfterResponse;
     private HttpRequest upgradeHead;
 
@@ -88,9 +89,14 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof LastHttpContent) {
             // Read nothing more until this request is answered.
+            awaitingAnswer = true;
             client.config().setAutoRead(false);
         }
         toBackend(msg);
+        if (backend != null && !backend.isWritable()) {
+            // An upload goes only as fast as the servlet container takes it, never piling up here.
+            client.config().setAutoRead(false);
+        }
     }
 
     private void toBackend(Object msg) {
@@ -195,12 +201,21 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             }
             if (last && inFlight) {
                 inFlight = false;
+                awaitingAnswer = false;
                 if (closeAfterResponse) {
                     client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 } else {
                     client.config().setAutoRead(true);
                 }
             }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && !awaitingAnswer) {
+                client.config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
         }
 
         @Override

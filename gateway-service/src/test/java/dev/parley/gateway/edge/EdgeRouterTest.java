@@ -27,7 +27,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -42,10 +46,12 @@ class EdgeRouterTest {
     private final HttpServer backend = backend();
     private final Set<Integer> backendConnections = ConcurrentHashMap.newKeySet();
     private final Endpoint sockets = new Endpoint();
+    private final CountDownLatch held = new CountDownLatch(1);
     private TestEdge edge;
 
     @AfterEach
     void stop() {
+        held.countDown();
         if (edge != null) {
             edge.close();
         }
@@ -138,6 +144,32 @@ class EdgeRouterTest {
     }
 
     @Test
+    void anUploadIsReadOnlyAsFastAsTheServletContainerTakesIt() throws Exception {
+        edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
+        byte[] body = new byte[96 * 1024 * 1024];
+        new Random(3).nextBytes(body);
+        try (Client client = new Client(edge.port())) {
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+                try {
+                    client.write(request("POST", "/held", Map.of(), body));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try {
+                upload.get(3, TimeUnit.SECONDS);
+                throw new AssertionError("the whole upload was taken in while the servlet container read nothing");
+            } catch (TimeoutException expected) {
+                // The edge stopped reading: the client's writes wait.
+            } finally {
+                held.countDown();
+            }
+            upload.get(30, TimeUnit.SECONDS);
+            assertThat(client.read().text()).isEqualTo("POST /held " + body.length + " " + sha256(body));
+        }
+    }
+
+    @Test
     void anUpgradeAfterAPlainRequestOnTheSameConnectionReachesTheSocketEndpoint() throws IOException {
         edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
         try (Client client = new Client(edge.port())) {
@@ -197,6 +229,26 @@ class EdgeRouterTest {
     private void serve(HttpExchange exchange) throws IOException {
         backendConnections.add(exchange.getRemoteAddress().getPort());
         String path = exchange.getRequestURI().toString();
+        if (path.equals("/held")) {
+            try {
+                held.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String summary;
+            try {
+                summary = "POST /held " + body.length + " " + sha256(body);
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+            byte[] answer = summary.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+            return;
+        }
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (path.startsWith("/slow/")) {
             try {
