@@ -90,4 +90,23 @@ class RtmSweeperTest {
         answering.send("{\"type\":\"ping\",\"id\":1}");
         assertThat(answering.frames().nextJson().path("reply_to").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void aSocketThatAnswersPingsIsPingedEvenWhenSweepsComeLessOftenThanOnceASecond() throws InterruptedException {
+        // A sweep over many sockets, or a pause, spaces sweeps more than a second apart: here 1.5 s, so the sweeps at
+        // 1.5 s, 3 s and 4.5 s of silence each miss the first second after 2 s and 4 s.
+        start(TestSettings.defaults().pingInterval(Duration.ofSeconds(2)).idleTimeout(Duration.ofMillis(4400)));
+        WsClient answering = stack.open(WsClient.bearer(stack.tokens.token(RtmStack.WS, "U1")), "", true);
+        sweep(Duration.ofMillis(1500));
+
+        Thread.sleep(5000);
+
+        answering.send("{\"type\":\"ping\",\"id\":1}");
+        FrameLog.Frame next = answering.frames().next();
+        while (next.kind() == FrameLog.Kind.PING) {
+            next = answering.frames().next();
+        }
+        assertThat(next.kind()).as("still open").isEqualTo(FrameLog.Kind.TEXT);
+        assertThat(next.json().path("reply_to").asInt()).isEqualTo(1);
+    }
 }
