@@ -38,6 +38,7 @@ public final class Connection {
     private volatile long tokenExpiresAtMillis;
     private volatile boolean expiryWarned;
     private volatile long lastSeenNanos = System.nanoTime();
+    private volatile long pingedNanos = lastSeenNanos;
     private volatile long lastActivityMillis = System.currentTimeMillis();
     private volatile boolean closing;
     private volatile Set<String> presenceSubscriptions = Set.of();
@@ -84,6 +85,15 @@ public final class Connection {
 
     public long lastSeenNanos() {
         return lastSeenNanos;
+    }
+
+    /** When the gateway last pinged the socket (when it opened, until the first ping). */
+    public long pingedNanos() {
+        return pingedNanos;
+    }
+
+    public void pinged(long nanos) {
+        pingedNanos = nanos;
     }
 
     /** The client did something (a frame other than a ping): what presence calls activity. */

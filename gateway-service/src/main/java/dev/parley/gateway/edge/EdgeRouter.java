@@ -42,6 +42,7 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     private boolean connecting;
     private final Queue<Object> pending = new ArrayDeque<>(2);
     private boolean inFlight;
+    private boolean awaitingAnswer;
     private boolean closeAfterResponse;
     private HttpRequest upgradeHead;
 
@@ -88,9 +89,14 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof LastHttpContent) {
             // Read nothing more until this request is answered.
+            awaitingAnswer = true;
             client.config().setAutoRead(false);
         }
         toBackend(msg);
+        if (backend != null && !backend.isWritable()) {
+            // An upload goes only as fast as the servlet container takes it, never piling up here.
+            client.config().setAutoRead(false);
+        }
     }
 
     private void toBackend(Object msg) {
@@ -176,22 +182,26 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     /** The servlet container's side: its answer goes back to the client as it comes. */
     private final class Back extends ChannelInboundHandlerAdapter {
 
+        /** Whether the answer being relayed is an interim one (100 Continue): its end is not the request's answer. */
+        private boolean interim;
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            boolean interim = false;
             if (msg instanceof HttpResponse response) {
                 interim = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
                 if (!HttpUtil.isKeepAlive(response)) {
                     closeAfterResponse = true;
                 }
             }
-            boolean last = msg instanceof LastHttpContent && !(msg instanceof HttpResponse r && interimStatus(r));
+            // The codec hands an interim answer on as a head and an empty last content, so the head decides.
+            boolean last = msg instanceof LastHttpContent && !interim;
             client.writeAndFlush(msg);
             if (!client.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }
-            if (last && !interim && inFlight) {
+            if (last && inFlight) {
                 inFlight = false;
+                awaitingAnswer = false;
                 if (closeAfterResponse) {
                     client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                 } else {
@@ -200,8 +210,12 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             }
         }
 
-        private boolean interimStatus(HttpResponse response) {
-            return response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && !awaitingAnswer) {
+                client.config().setAutoRead(true);
+            }
+            ctx.fireChannelWritabilityChanged();
         }
 
         @Override

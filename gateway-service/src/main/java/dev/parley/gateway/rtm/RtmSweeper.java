@@ -49,8 +49,9 @@ class RtmSweeper implements SmartLifecycle {
             long quiet = now - c.lastSeenNanos();
             if (quiet >= idle) {
                 c.close(Connection.CLOSE_IDLE, "idle_timeout");
-            } else if (quiet >= ping && quiet % ping < TimeUnit.SECONDS.toNanos(1)) {
-                // Once per ping interval of silence, in the one sweep that falls first into it.
+            } else if (quiet >= ping && now - c.pingedNanos() >= ping) {
+                // Once per ping interval of silence, however far apart the sweeps fall.
+                c.pinged(now);
                 c.channel().writeAndFlush(new PingWebSocketFrame());
             }
         }

@@ -1,0 +1,38 @@
+package dev.parley.gateway.testing;
+
+import dev.parley.common.auth.TokenClaims;
+import dev.parley.common.auth.TokenVerifier;
+import io.jsonwebtoken.Jwts;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/** Signs access tokens as the workspace service does (ES256, with a key id) and verifies them with the real verifier. */
+public final class Tokens {
+
+    private static final String KID = "test-key";
+    private final KeyPair keys = Jwts.SIG.ES256.keyPair().build();
+
+    public TokenVerifier verifier() {
+        return new TokenVerifier(kid -> KID.equals(kid) ? keys.getPublic() : null);
+    }
+
+    public String token(String workspaceId, String userId, Duration ttl) {
+        Instant now = Instant.now();
+        return Jwts.builder()
+                .header().keyId(KID).and()
+                .issuer(TokenClaims.ISSUER)
+                .subject(userId)
+                .claim(TokenClaims.WORKSPACE, workspaceId)
+                .claim(TokenClaims.ROLE, "member")
+                .issuedAt(Date.from(now))
+                .expiration(Date.from(now.plus(ttl)))
+                .signWith(keys.getPrivate(), Jwts.SIG.ES256)
+                .compact();
+    }
+
+    public String token(String workspaceId, String userId) {
+        return token(workspaceId, userId, Duration.ofHours(1));
+    }
+}
