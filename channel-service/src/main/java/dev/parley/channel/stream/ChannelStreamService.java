@@ -68,7 +68,7 @@ public class ChannelStreamService {
             return ChannelClient.EventsPage.refused(member ? "resync_required" : "channel_not_found");
         }
         if (query.userId() == null) {
-            return new ChannelClient.EventsPage(null, found, found.size() == limit);
+            return new ChannelClient.EventsPage(null, found, found.size() == limit, scannedTo(found, query.afterSeq()));
         }
         List<ChannelEvent> visible = new ArrayList<>(found.size());
         for (ChannelEvent event : found) {
@@ -78,13 +78,17 @@ public class ChannelStreamService {
             }
             if (!member && routing.left().contains(query.userId())) {
                 // A former member gets the stream up to their own leaving, and nothing after it.
-                return new ChannelClient.EventsPage(null, visible, false);
+                return new ChannelClient.EventsPage(null, visible, false, event.seq());
             }
         }
         if (!member) {
             // No leaving of theirs after the cursor: they were not a member there, so the channel is not theirs to read.
             return ChannelClient.EventsPage.refused("channel_not_found");
         }
-        return new ChannelClient.EventsPage(null, visible, found.size() == limit);
+        return new ChannelClient.EventsPage(null, visible, found.size() == limit, scannedTo(found, query.afterSeq()));
+    }
+
+    private static long scannedTo(List<ChannelEvent> found, long afterSeq) {
+        return found.isEmpty() ? afterSeq : found.getLast().seq();
     }
 }

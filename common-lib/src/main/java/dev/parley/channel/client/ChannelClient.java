@@ -64,11 +64,16 @@ public interface ChannelClient {
     record EventsQuery(String workspaceId, String channelId, String userId, long afterSeq, int limit) {
     }
 
-    /** Events in sequence order; {@code more} when the page was full; {@code error} instead when refused. */
-    record EventsPage(String error, java.util.List<dev.parley.common.event.ChannelEvent> events, boolean more) {
+    /**
+     * Events in sequence order; {@code more} when the page was full; {@code scannedTo} the last sequence number the
+     * page covered, shown or not (events for other users are left out, and the reader goes on after them);
+     * {@code error} instead when refused.
+     */
+    record EventsPage(String error, java.util.List<dev.parley.common.event.ChannelEvent> events, boolean more,
+                      long scannedTo) {
 
         public static EventsPage refused(String error) {
-            return new EventsPage(error, java.util.List.of(), false);
+            return new EventsPage(error, java.util.List.of(), false, 0);
         }
     }
 }

@@ -382,7 +382,12 @@ public final class Connection {
         }
     }
 
-    /** Moves the cursor without delivering: after a resync the client starts over from the current head. */
+    /** Sets the cursor, forward or back, without delivering: where a refused resume goes on from. */
+    synchronized void resetTo(String channelId, long seq) {
+        cursors.computeIfPresent(channelId, (c, cursor) -> seq);
+    }
+
+    /** Moves the cursor forward without delivering (past events the socket may not see). */
     synchronized void skipTo(String channelId, long seq) {
         cursors.computeIfPresent(channelId, (c, cursor) -> Math.max(cursor, seq));
     }

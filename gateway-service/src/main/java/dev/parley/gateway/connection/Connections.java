@@ -192,24 +192,19 @@ public class Connections implements SmartLifecycle {
             return Map.of();
         }
         Map<String, String> refused = new LinkedHashMap<>();
-        ChannelClient channels = channelClient.getObject();
-        List<ChannelClient.Head> heads = channels.memberChannels(
-                new ChannelClient.MemberQuery(connection.workspaceId(), connection.userId())).channels();
-        Map<String, Long> headOf = new HashMap<>();
-        heads.forEach(h -> headOf.put(h.channelId(), h.seq()));
         List<String> toCatchUp = new ArrayList<>();
-        // Resumed channels first, each already catching up, so live events of theirs wait behind the replay.
+        // Resumed channels first, each already catching up, so live events of theirs wait behind the replay; the
+        // store judges each cursor during the catch-up.
         for (Map.Entry<String, Long> r : resume.entrySet()) {
-            Long head = headOf.get(r.getKey());
-            if (head != null && r.getValue() > head) {
-                refused.put(r.getKey(), "invalid_cursor");
-                continue;
-            }
             if (followForCatchUp(w, connection, r.getKey(), r.getValue())) {
                 toCatchUp.add(r.getKey());
             }
         }
+        // Released before reading the user's channels: a channel joined after that read reaches the socket as a
+        // live join, one joined before it is in the read.
         connection.release();
+        List<ChannelClient.Head> heads = channelClient.getObject().memberChannels(
+                new ChannelClient.MemberQuery(connection.workspaceId(), connection.userId())).channels();
         for (ChannelClient.Head head : heads) {
             follow(w, connection, head.channelId(), head.seq());
         }
@@ -460,6 +455,8 @@ public class Connections implements SmartLifecycle {
                         return null;
                     }
                 }
+                // Events of the page the socket may not see still count as read: go on after them.
+                connection.skipTo(channelId, page.scannedTo());
                 if (page.more()) {
                     continue;
                 }
@@ -477,19 +474,36 @@ public class Connections implements SmartLifecycle {
         }
     }
 
+    /**
+     * A catch-up the store refused. Not the socket's channel: it stops following it. A cursor the store cannot serve
+     * (from the future, or older than what is kept): the client is told to reload the channel, and the socket goes on
+     * from where this gateway stands, with the live events that waited.
+     */
     private void giveUp(Workspace w, Connection connection, String channelId, String error) {
-        connection.abandonCatchUp(channelId);
-        if ("resync_required".equals(error)) {
-            // The client must reload the channel; live delivery goes on from where this gateway stands.
-            ChannelStream stream = w.streams.get(channelId);
-            if (stream != null) {
-                synchronized (stream) {
-                    connection.skipTo(channelId, stream.head);
-                }
-            }
-            connection.send(SlackJson.write(errorEvent(channelId, error)));
-        } else {
+        if ("channel_not_found".equals(error)) {
+            connection.abandonCatchUp(channelId);
             leave(w, connection, channelId);
+            return;
+        }
+        ChannelStream stream = w.streams.get(channelId);
+        long head = -1;
+        if (stream != null) {
+            synchronized (stream) {
+                head = stream.head;
+            }
+        }
+        if (head < 0) {
+            connection.abandonCatchUp(channelId);
+            leave(w, connection, channelId);
+            return;
+        }
+        connection.resetTo(channelId, head);
+        connection.send(SlackJson.write(errorEvent(channelId, error)));
+        List<String> left = new ArrayList<>(1);
+        if (connection.drain(channelId, left)) {
+            left.forEach(c -> leave(w, connection, c));
+        } else {
+            fills.execute(() -> catchUp(w, connection, channelId));
         }
     }
 

@@ -271,6 +271,36 @@ class ConnectionsTest {
     }
 
     @Test
+    void aCatchUpGoesOnPastPagesOfEventsMeantForOthers() {
+        store.createChannel(WS, "C1", "U1", "U2");
+        for (int i = 0; i < Connections.PAGE + 50; i++) {
+            store.append("C1", Routing.users(List.of("U2")));
+        }
+        store.append("C1", Routing.MEMBERS);
+        Socket a = register(WS, "U1", true);
+
+        assertThat(connections.start(a.connection(), Map.of("C1", 0L))).isEmpty();
+
+        post("C1");
+        assertThat(seqs(untilFence(a), "C1")).containsExactly(Connections.PAGE + 51L, Connections.PAGE + 52L);
+        assertThat(store.eventsCalls("U1")).isLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aChannelJoinedWhileTheSocketResumesIsFollowed() {
+        store.createChannel(WS, "C1", "U1");
+        store.createChannel(WS, "C2", "U2");
+        Socket a = register(WS, "U1", true);
+        // The join commits right after the socket's channels were read, before the resume is done.
+        store.afterNextMemberChannels(() -> post("C2", Routing.MEMBERS.joining(List.of("U1"))));
+
+        connections.start(a.connection(), Map.of("C1", 0L));
+        post("C2");
+
+        assertThat(seqs(untilFence(a), "C2")).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aSocketWaitingToResumeGetsNoChannelEventsUntilItStarts() {
         store.createChannel(WS, "C1", "U1");
         Socket a = register(WS, "U1", true);

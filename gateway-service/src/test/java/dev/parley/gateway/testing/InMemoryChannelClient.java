@@ -187,7 +187,8 @@ public final class InMemoryChannelClient implements ChannelClient {
             return EventsPage.refused(member ? "resync_required" : "channel_not_found");
         }
         if (query.userId() == null) {
-            return new EventsPage(null, found, found.size() == query.limit());
+            return new EventsPage(null, found, found.size() == query.limit(),
+                    found.isEmpty() ? query.afterSeq() : found.getLast().seq());
         }
         List<ChannelEvent> visible = new ArrayList<>();
         for (ChannelEvent event : found) {
@@ -196,13 +197,14 @@ public final class InMemoryChannelClient implements ChannelClient {
                 visible.add(event);
             }
             if (!member && routing.left().contains(query.userId())) {
-                return new EventsPage(null, visible, false);
+                return new EventsPage(null, visible, false, event.seq());
             }
         }
         if (!member) {
             return EventsPage.refused("channel_not_found");
         }
-        return new EventsPage(null, visible, found.size() == query.limit());
+        return new EventsPage(null, visible, found.size() == query.limit(),
+                found.isEmpty() ? query.afterSeq() : found.getLast().seq());
     }
 
     @Override
