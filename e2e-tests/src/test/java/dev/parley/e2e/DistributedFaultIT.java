@@ -61,8 +61,10 @@ class DistributedFaultIT {
         converge();
     }
 
+    /** The client's own gateway, or the other one while its own is down. */
     private static ParleyProcess gateway(int client) {
-        return client % 2 == 0 ? gatewayA : gatewayB;
+        ParleyProcess own = client % 2 == 0 ? gatewayA : gatewayB;
+        return own.isAlive() ? own : (own == gatewayA ? gatewayB : gatewayA);
     }
 
     @AfterAll
@@ -81,7 +83,11 @@ class DistributedFaultIT {
 
     /** Posts n messages through gateway B's Web API; records those acknowledged. */
     private static void post(int n, String label) {
-        SlackClient poster = team.get(1).api().withBase(gatewayB.baseUrl());
+        post(n, label, gatewayB);
+    }
+
+    private static void post(int n, String label, ParleyProcess gateway) {
+        SlackClient poster = team.get(1).api().withBase(gateway.baseUrl());
         for (int i = 0; i < n; i++) {
             String text = label + " " + i;
             try {
@@ -226,6 +232,24 @@ class DistributedFaultIT {
         assertThat(client.events(channel).getLast().path("type").asString()).isIn("member_left_channel", "message");
         assertThat(client.events(channel)).anyMatch(f -> "member_left_channel".equals(f.path("type").asString(""))
                 && team.get(kicked).id().equals(f.path("user").asString("")));
-        clients.add(kicked, client);
+        client.close(); // no longer in the channel the later checks are about
+    }
+
+    @Test
+    @Order(8)
+    void aGatewayShuttingDownSendsItsClientsElsewhereAndTheyLoseNothing() throws Exception {
+        List<TrackedSocket> onB = clients.stream().filter(c -> c.url().equals(gatewayB.wsUrl()) && !c.isClosed()).toList();
+        assertThat(onB).isNotEmpty();
+        Thread poster = Thread.ofVirtual().start(() -> post(30, "during-shutdown", gatewayA));
+        TrackedSocket.await(() -> acknowledged.stream().anyMatch(t -> t.startsWith("during-shutdown")),
+                Duration.ofSeconds(30), "posting to get going");
+        gatewayB.close(); // SIGTERM: a graceful stop
+        for (TrackedSocket client : onB) {
+            assertThat(client.awaitClose(Duration.ofSeconds(30))).isEqualTo(1001);
+            assertThat(client.toldGoodbye()).isTrue();
+        }
+        poster.join();
+        converge();
+        gatewayB.restart().awaitReady(Duration.ofSeconds(120));
     }
 }

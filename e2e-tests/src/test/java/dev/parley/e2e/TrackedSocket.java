@@ -29,6 +29,8 @@ final class TrackedSocket {
     private volatile WebSocket socket;
     private volatile CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile boolean paused;
+    private volatile String url;
+    private volatile boolean toldGoodbye;
     private volatile CompletableFuture<JsonNode> resumed = new CompletableFuture<>();
     private volatile CompletableFuture<JsonNode> hello = new CompletableFuture<>();
 
@@ -38,6 +40,8 @@ final class TrackedSocket {
 
     /** Connects; with {@code resume}, asks to replay every channel it has seen from its last sequence number. */
     void connect(String wsUrl, boolean resume) {
+        url = wsUrl;
+        toldGoodbye = false;
         closed = new CompletableFuture<>();
         resumed = new CompletableFuture<>();
         hello = new CompletableFuture<>();
@@ -85,6 +89,10 @@ final class TrackedSocket {
     }
 
     private void received(JsonNode frame) {
+        if ("goodbye".equals(frame.path("type").asString(""))) {
+            toldGoodbye = true;
+            return;
+        }
         if ("hello".equals(frame.path("type").asString(""))) {
             hello.complete(frame);
             return;
@@ -132,6 +140,16 @@ final class TrackedSocket {
         synchronized (lock) {
             return List.copyOf(violations);
         }
+    }
+
+    /** The socket URL it last connected to. */
+    String url() {
+        return url;
+    }
+
+    /** Whether the server said goodbye (shutting down) on the current connection. */
+    boolean toldGoodbye() {
+        return toldGoodbye;
     }
 
     boolean isClosed() {
