@@ -12,7 +12,17 @@ import java.security.Key;
 /** Checks an access token's signature, issuer and expiry and names its caller; anything else is {@code invalid_auth}. */
 public class TokenVerifier {
 
+    /** How long a verified token is trusted without checking its signature again. */
+    static final java.time.Duration REVERIFY_AFTER = java.time.Duration.ofSeconds(60);
+    static final int CACHE_LIMIT = 20_000;
+
     private final io.jsonwebtoken.JwtParser parser;
+    // Verifying an ES256 signature costs about a millisecond of CPU, most of a Web API call's; a client sends the same
+    // token with every call, so a verified token is remembered for a short while (never past its own expiry).
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> verified = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Remembered(Verified verified, long until) {
+    }
 
     public TokenVerifier(PublicKeys keys) {
         this.parser = Jwts.parser()
@@ -43,6 +53,26 @@ public class TokenVerifier {
         if (token == null || token.isBlank() || token.length() > 8192) {
             throw new SlackApiException("invalid_auth");
         }
+        long now = System.currentTimeMillis();
+        Remembered hit = verified.get(token);
+        if (hit != null && now < hit.until()) {
+            return hit.verified();
+        }
+        Verified fresh = parse(token);
+        long expiry;
+        try {
+            expiry = fresh.expiresAt().toEpochMilli();
+        } catch (ArithmeticException e) {
+            expiry = Long.MAX_VALUE;
+        }
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(token, new Remembered(fresh, Math.min(expiry, now + REVERIFY_AFTER.toMillis())));
+        return fresh;
+    }
+
+    private Verified parse(String token) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
             String workspace = claims.get(TokenClaims.WORKSPACE, String.class);

@@ -41,17 +41,19 @@ public class ChannelEventOutbox {
      * nothing lock first, check, and take a slot with {@link #next} only when they do change something.
      */
     public void lock(String workspaceId, String channelId) {
-        current(workspaceId, channelId);
+        locked(workspaceId, channelId);
     }
 
     /** Reserves the channel's next slot; must run inside a transaction, which holds the channel's lock until it ends. */
     public Slot next(String workspaceId, String channelId) {
-        long[] current = current(workspaceId, channelId);
+        long[] current = locked(workspaceId, channelId);
         long seq = current[0] + 1;
         long ts = Math.max(Ts.nowMicros(), current[1] + 1);
         jdbc.sql("UPDATE channel_sequence SET seq = ?, last_ts = ? WHERE workspace_id = ? AND channel_id = ?")
                 .params(seq, ts, workspaceId, channelId)
                 .update();
+        current[0] = seq;
+        current[1] = ts;
         Slot slot = new Slot(workspaceId, channelId, seq, ts);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -60,6 +62,45 @@ public class ChannelEventOutbox {
             }
         });
         return slot;
+    }
+
+    /** The row a transaction locked, kept with the transaction so the lock is read once, however many slots it takes. */
+    private record LockKey(ChannelEventOutbox outbox, String workspaceId, String channelId) {
+    }
+
+    /** The channel's sequence row as this transaction holds it: read and locked on first use, then kept up to date. */
+    private long[] locked(String workspaceId, String channelId) {
+        LockKey key = new LockKey(this, workspaceId, channelId);
+        long[] held = (long[]) TransactionSynchronizationManager.getResource(key);
+        if (held != null) {
+            return held;
+        }
+        long[] row = current(workspaceId, channelId);
+        TransactionSynchronizationManager.bindResource(key, row);
+        // Bound to this transaction only: hidden while an inner transaction of its own runs, and gone before the
+        // commit, so work done after the commit (channel messages) locks the row again in its own transaction.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void suspend() {
+                TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            }
+
+            @Override
+            public void resume() {
+                TransactionSynchronizationManager.bindResource(key, row);
+            }
+
+            @Override
+            public void beforeCompletion() {
+                TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            }
+        });
+        return row;
     }
 
     /**

@@ -27,6 +27,7 @@ public class OutboxRelay extends LeasedLoop {
     private final EventLog eventLog;
     private final Duration pollInterval;
     private final Semaphore wakeUp = new Semaphore(0);
+    private final org.springframework.transaction.support.TransactionTemplate transactions;
 
     public OutboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval) {
         super(leases, LEASE, LEASE_TTL, "outbox-relay");
@@ -34,6 +35,8 @@ public class OutboxRelay extends LeasedLoop {
         this.jdbc = JdbcClient.create(jdbc);
         this.eventLog = eventLog;
         this.pollInterval = pollInterval;
+        this.transactions = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
         outbox.onCommit(this::nudge);
     }
 
@@ -69,8 +72,11 @@ public class OutboxRelay extends LeasedLoop {
             return false;
         }
         eventLog.publish(pending);
-        jdbcTemplate.batchUpdate("UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?",
-                pending.stream().map(e -> new Object[] {e.workspaceId(), e.channelId(), e.seq()}).toList());
+        // One transaction per workspace (one shard on Vitess): in autocommit every row would be a commit of its own.
+        pending.stream().collect(java.util.stream.Collectors.groupingBy(ChannelEvent::workspaceId)).values()
+                .forEach(events -> transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(
+                        "UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?",
+                        events.stream().map(e -> new Object[] {e.workspaceId(), e.channelId(), e.seq()}).toList())));
         return pending.size() == BATCH;
     }
 }

@@ -95,6 +95,46 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void oneTransactionLocksOnceAndTakesConsecutiveSlots() {
+        List<Long> seqs = store.tx().execute(s -> {
+            outbox.lock("T1", "CMANY");
+            ChannelEventOutbox.Slot a = outbox.next("T1", "CMANY");
+            outbox.append(a, "message", "{}");
+            ChannelEventOutbox.Slot b = outbox.next("T1", "CMANY");
+            outbox.append(b, "message", "{}");
+            assertThat(b.tsMicros()).isGreaterThan(a.tsMicros());
+            return List.of(a.seq(), b.seq());
+        });
+        assertThat(seqs).containsExactly(1L, 2L);
+        assertThat(write("CMANY", "{}").seq()).isEqualTo(3);
+    }
+
+    @Test
+    void workAfterACommitTakesTheChannelsNextSlotInItsOwnTransaction() {
+        org.springframework.transaction.support.TransactionTemplate own =
+                new org.springframework.transaction.support.TransactionTemplate(store.tx().getTransactionManager());
+        own.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        List<Long> after = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.tx().executeWithoutResult(s -> {
+            outbox.append(outbox.next("T1", "CAFTER"), "message", "{}");
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            after.add(own.execute(t -> {
+                                ChannelEventOutbox.Slot slot = outbox.next("T1", "CAFTER");
+                                outbox.append(slot, "message", "{}");
+                                return slot.seq();
+                            }));
+                        }
+                    });
+        });
+        assertThat(after).containsExactly(2L);
+        assertThat(write("CAFTER", "{}").seq()).isEqualTo(3);
+        assertThat(outbox.after("T1", "CAFTER", 0, 10)).extracting(ChannelEvent::seq).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void aRolledBackWriteLeavesNoTraceAndNoGap() {
         write("C1", "{}");
         store.tx().executeWithoutResult(s -> {
