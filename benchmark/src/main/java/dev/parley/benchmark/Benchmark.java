@@ -2,7 +2,6 @@ package dev.parley.benchmark;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -24,7 +23,7 @@ public final class Benchmark {
             System.err.println("""
                     usage: benchmark <capacity|fanout|persistence> [--name=value ...]
                       target:      --url=http://127.0.0.1:8080 [--pid=<server pid>]  (default: start the standalone jar,
-                                   --jar=<path> --server-heap=-Xmx512m --server-args="--a=b ...")
+                                   --jar=<path> --server-java-opts="-Xmx512m ..." --server-args="--a=b ...")
                       output:      --out=<file.json> | --results=<dir> (default benchmark/results)
                       capacity:    --sockets=19000 --step=2000 --users=100 --sources=4 --threads=2 --handshakes=256
                       fanout:      --channels=20 --members=100 --sockets-per-user=1 --rates=50,100,200,400,600,800
@@ -48,9 +47,5 @@ public final class Benchmark {
         Path json = report.write();
         System.out.println(scenario.summary((tools.jackson.databind.node.ObjectNode) report.root().path("result")));
         return json;
-    }
-
-    static List<String> scenarios() {
-        return List.copyOf(SCENARIOS.keySet());
     }
 }

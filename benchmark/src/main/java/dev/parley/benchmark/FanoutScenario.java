@@ -73,6 +73,7 @@ final class FanoutScenario implements Scenario {
             long[] before = {0, 0, 0, 0};
             for (int s = 0; s < rates.length; s++) {
                 ServerProbe.Sample cpuBefore = probe.sample();
+                long generatorCpuBefore = generatorCpuNanos();
                 FixedSchedule schedule = new FixedSchedule(System.nanoTime() + 50_000_000L, rates[s]);
                 long sends = schedule.count(stepNanos);
                 long stepStart = schedule.intended(0);
@@ -104,6 +105,8 @@ final class FanoutScenario implements Scenario {
                 if (cpuAfter.cpuSeconds() >= 0) {
                     step.put("server_cpu_seconds", cpuAfter.cpuSeconds() - cpuBefore.cpuSeconds());
                 }
+                // The generator shares the machine with the server: its CPU says how much of the box the server had.
+                step.put("generator_cpu_seconds", (generatorCpuNanos() - generatorCpuBefore) / 1e9);
                 before = new long[] {totals[0], totals[1], totals[2], refused.get()};
                 distribution.put(rates[s] + " msg/s", h);
                 System.out.printf("fanout: %,d msg/s → %,d deliveries/s: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; "
@@ -156,6 +159,10 @@ final class FanoutScenario implements Scenario {
         if (message != null && tracker.record(message.seq())) {
             latency.get(message.step()).recordValue(Math.max(0, (now - message.intendedNanos()) / 1000));
         }
+    }
+
+    private static long generatorCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
     private static long[] totals(SeqTracker[] trackers, AtomicLongArray acknowledged, int perChannel) {

@@ -56,10 +56,11 @@ public final class Target implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("parley-bench-");
             Path log = Path.of(options.string("server-log", dataDir.resolve("server.log").toString()));
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    options.string("server-heap", "-Xmx512m"), "-jar", jar.toString(), "--server.port=" + port,
-                    "--parley.data-dir=" + dataDir, "--spring.main.banner-mode=off"));
-            command.addAll(List.of(options.string("server-args", "").split(" ")).stream().filter(a -> !a.isBlank()).toList());
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            command.addAll(words(options.string("server-java-opts", "-Xmx512m")));
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir,
+                    "--spring.main.banner-mode=off"));
+            command.addAll(words(options.string("server-args", "")));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             Target target = new Target("http://127.0.0.1:" + port, OptionalLong.of(process.pid()), process, dataDir);
@@ -68,6 +69,10 @@ public final class Target implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> words(String line) {
+        return List.of(line.split(" ")).stream().filter(a -> !a.isBlank()).toList();
     }
 
     private void awaitReady(Duration timeout, Path log) {

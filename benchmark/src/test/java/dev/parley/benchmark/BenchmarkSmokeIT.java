@@ -21,7 +21,7 @@ class BenchmarkSmokeIT {
         Path out = results.resolve(scenario + ".json");
         String[] all = new String[args.length + 2];
         all[0] = "--out=" + out;
-        all[1] = "--server-heap=-Xmx256m";
+        all[1] = "--server-java-opts=-Xmx256m";
         System.arraycopy(args, 0, all, 2, args.length);
         Path written = Benchmark.run(scenario, Options.of(all));
         assertThat(written).isEqualTo(out).exists();
