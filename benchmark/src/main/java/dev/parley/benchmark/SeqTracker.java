@@ -28,6 +28,11 @@ public final class SeqTracker {
         return true;
     }
 
+    /** The highest seq seen, or -1: what a reconnecting client resumes from. */
+    public synchronized long highest() {
+        return highest;
+    }
+
     public synchronized long distinct() {
         return seen.cardinality();
     }

@@ -25,22 +25,25 @@ import java.util.stream.Stream;
 public final class Target implements AutoCloseable {
 
     private final String baseUrl;
-    private final OptionalLong pid;
-    private final Process process;
+    private final OptionalLong givenPid;
+    private final List<String> command;
     private final Path dataDir;
+    private final Path log;
+    private Process process;
 
-    private Target(String baseUrl, OptionalLong pid, Process process, Path dataDir) {
+    private Target(String baseUrl, OptionalLong givenPid, List<String> command, Path dataDir, Path log) {
         this.baseUrl = baseUrl;
-        this.pid = pid;
-        this.process = process;
+        this.givenPid = givenPid;
+        this.command = command;
         this.dataDir = dataDir;
+        this.log = log;
     }
 
     public static Target from(Options options) {
         if (options.has("url")) {
             String pid = options.string("pid", "");
             return new Target(options.string("url", ""), pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
-                    null, null);
+                    null, null, null);
         }
         return start(options);
     }
@@ -61,13 +64,35 @@ public final class Target implements AutoCloseable {
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir,
                     "--spring.main.banner-mode=off"));
             command.addAll(words(options.string("server-args", "")));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            Target target = new Target("http://127.0.0.1:" + port, OptionalLong.of(process.pid()), process, dataDir);
-            target.awaitReady(Duration.ofSeconds(120), log);
+            Target target = new Target("http://127.0.0.1:" + port, OptionalLong.empty(), List.copyOf(command), dataDir, log);
+            target.launch();
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        awaitReady(Duration.ofSeconds(120), log);
+    }
+
+    /** kill -9 of the server, then the same command on the same port and data: what a crashed gateway goes through. */
+    public void killAndRestart(Runnable whileDown) {
+        if (process == null) {
+            throw new IllegalStateException("only a server the benchmark started can be killed (no --url)");
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+            whileDown.run();
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -108,7 +133,10 @@ public final class Target implements AutoCloseable {
     }
 
     public ServerProbe probe() {
-        return pid.isPresent() ? new ServerProbe.OfProcess(pid.getAsLong()) : new ServerProbe.Blind();
+        if (process != null) {
+            return new ServerProbe.OfProcess(process.pid());
+        }
+        return givenPid.isPresent() ? new ServerProbe.OfProcess(givenPid.getAsLong()) : new ServerProbe.Blind();
     }
 
     public String description() {

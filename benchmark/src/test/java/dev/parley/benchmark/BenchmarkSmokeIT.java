@@ -56,4 +56,15 @@ class BenchmarkSmokeIT {
         assertThat(result.path("acknowledged").asLong()).isPositive();
         assertThat(result.path("failed").asLong()).isZero();
     }
+
+    @Test
+    void reconnect() throws Exception {
+        JsonNode result = run("reconnect", "--sockets=12", "--users=4", "--channels=2", "--messages-before=3",
+                "--messages-during=3", "--timeout-seconds=60");
+        assertThat(result.path("all_caught_up_seconds").asDouble()).isPositive();
+        assertThat(result.path("resumed").asLong()).isEqualTo(12);
+        assertThat(result.path("lost").asLong()).isZero();
+        assertThat(result.path("duplicates").asLong()).isZero();
+        assertThat(result.path("out_of_order").asLong()).isZero();
+    }
 }
