@@ -1,0 +1,53 @@
+package dev.parley.benchmark;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The benchmark's command line: {@code benchmark <scenario> [--name=value ...]}. */
+public final class Benchmark {
+
+    private static final Map<String, Scenario> SCENARIOS = Stream.of(
+                    new CapacityScenario(), new FanoutScenario(), new PersistenceScenario(), new ReconnectScenario())
+            .collect(Collectors.toMap(Scenario::name, Function.identity()));
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
+            System.err.println("""
+                    usage: benchmark <capacity|fanout|persistence|reconnect> [--name=value ...]
+                      target:      --url=http://127.0.0.1:8080 [--pid=<server pid>]  (default: start the standalone jar,
+                                   --jar=<path> --server-java-opts="-Xmx512m ..." --server-args="--a=b ...")
+                      output:      --out=<file.json> | --results=<dir> (default benchmark/results)
+                      capacity:    --sockets=19000 --step=2000 --users=100 --sources=4 --threads=2 --handshakes=256
+                      fanout:      --channels=20 --members=100 --sockets-per-user=1 --rates=50,100,200,400,600,800
+                                   --step-seconds=10 --drain-seconds=3 --stop-p99-ms=1000
+                      persistence: --posters=64 --channels=16 --users=8 --seconds=20
+                      reconnect:   --sockets=15000 --users=150 --channels=10 --messages-before=20 --messages-during=20
+                                   --timeout-seconds=300  (only against the jar it starts: it kills and restarts it)""");
+            System.exit(2);
+        }
+        Path json = run(args[0], Options.parse(Arrays.asList(args).subList(1, args.length)));
+        System.out.println("result: " + json);
+        System.exit(0);
+    }
+
+    /** Runs one scenario against the target the options name and returns the JSON result file. */
+    public static Path run(String scenarioName, Options options) {
+        Scenario scenario = SCENARIOS.get(scenarioName);
+        Report report = new Report(scenarioName, options);
+        try (Target target = Target.from(options)) {
+            report.root().put("target", target.description());
+            scenario.run(options, target, report);
+        }
+        Path json = report.write();
+        System.out.println(scenario.summary((tools.jackson.databind.node.ObjectNode) report.root().path("result")));
+        return json;
+    }
+}

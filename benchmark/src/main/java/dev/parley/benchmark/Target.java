@@ -1,0 +1,175 @@
+package dev.parley.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The Parley under test: the standalone jar started by the benchmark as the README's run command does
+ * ({@code -Xmx512m}, fresh data directory), or a running server given by {@code --url} (and {@code --pid} to sample it).
+ */
+public final class Target implements AutoCloseable {
+
+    private final String baseUrl;
+    private final OptionalLong givenPid;
+    private final List<String> command;
+    private final Path dataDir;
+    private final Path log;
+    private Process process;
+
+    private Target(String baseUrl, OptionalLong givenPid, List<String> command, Path dataDir, Path log) {
+        this.baseUrl = baseUrl;
+        this.givenPid = givenPid;
+        this.command = command;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    public static Target from(Options options) {
+        if (options.has("url")) {
+            String pid = options.string("pid", "");
+            return new Target(options.string("url", ""), pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
+                    null, null, null);
+        }
+        return start(options);
+    }
+
+    private static Target start(Options options) {
+        String root = System.getProperty("parley.root", ".");
+        String version = System.getProperty("parley.version", "0.1.0-SNAPSHOT");
+        Path jar = options.path("jar", root + "/parley-server/target/parley-server-" + version + "-exec.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("standalone jar missing: " + jar + " (build it: ./parley build, or pass --url)");
+        }
+        int port = freePort();
+        try {
+            Path dataDir = Files.createTempDirectory("parley-bench-");
+            Path log = Path.of(options.string("server-log", dataDir.resolve("server.log").toString()));
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            command.addAll(words(options.string("server-java-opts", "-Xmx512m")));
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir,
+                    "--spring.main.banner-mode=off"));
+            command.addAll(words(options.string("server-args", "")));
+            Target target = new Target("http://127.0.0.1:" + port, OptionalLong.empty(), List.copyOf(command), dataDir, log);
+            target.launch();
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch() throws IOException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        awaitReady(Duration.ofSeconds(120), log);
+    }
+
+    /** kill -9 of the server, then the same command on the same port and data: what a crashed gateway goes through. */
+    public void killAndRestart(Runnable whileDown) {
+        if (process == null) {
+            throw new IllegalStateException("only a server the benchmark started can be killed (no --url)");
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+            whileDown.run();
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> words(String line) {
+        return List.of(line.split(" ")).stream().filter(a -> !a.isBlank()).toList();
+    }
+
+    private void awaitReady(Duration timeout, Path log) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);
+            }
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/api.test"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.body().contains("\"ok\":true")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Pause.millis(250);
+        }
+        throw new IllegalStateException("the server did not answer within " + timeout + "; log: " + log);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public URI rtmUri() {
+        return URI.create(baseUrl.replaceFirst("^http", "ws") + "/rtm");
+    }
+
+    public ServerProbe probe() {
+        if (process != null) {
+            return new ServerProbe.OfProcess(process.pid());
+        }
+        return givenPid.isPresent() ? new ServerProbe.OfProcess(givenPid.getAsLong()) : new ServerProbe.Blind();
+    }
+
+    public String description() {
+        return process != null ? "standalone jar started by the benchmark (pid " + process.pid() + ")" : baseUrl;
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).filter(p -> !p.getFileName().toString().endsWith(".log"))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.parley.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each scenario run tiny against the standalone jar, so the harness keeps working. It asserts that a run completes
+ * with nothing lost, duplicated or reordered and writes its result, never how fast anything was.
+ */
+class BenchmarkSmokeIT {
+
+    @TempDir
+    Path results;
+
+    private JsonNode run(String scenario, String... args) throws Exception {
+        Path out = results.resolve(scenario + ".json");
+        String[] all = new String[args.length + 2];
+        all[0] = "--out=" + out;
+        all[1] = "--server-java-opts=-Xmx256m";
+        System.arraycopy(args, 0, all, 2, args.length);
+        Path written = Benchmark.run(scenario, Options.of(all));
+        assertThat(written).isEqualTo(out).exists();
+        return ParleyApi.JSON.readTree(Files.readString(out)).path("result");
+    }
+
+    @Test
+    void capacity() throws Exception {
+        JsonNode result = run("capacity", "--sockets=20", "--step=10", "--users=3");
+        assertThat(result.path("sockets_open").asInt()).isEqualTo(20);
+        assertThat(result.path("connect_failures").asLong()).isZero();
+        assertThat(result.path("steps")).hasSize(3);
+    }
+
+    @Test
+    void fanout() throws Exception {
+        JsonNode result = run("fanout", "--channels=2", "--members=4", "--rates=10,20", "--step-seconds=2",
+                "--drain-seconds=2", "--stop-p99-ms=60000");
+        assertThat(result.path("sockets").asInt()).isEqualTo(8);
+        assertThat(result.path("steps")).hasSize(2);
+        assertThat(result.path("steps").get(0).path("count").asLong()).isPositive();
+        assertThat(result.path("lost").asLong()).isZero();
+        assertThat(result.path("duplicates").asLong()).isZero();
+        assertThat(result.path("out_of_order").asLong()).isZero();
+        assertThat(result.path("refused_sends").asLong()).isZero();
+        assertThat(results.resolve("fanout-latency.png")).exists();
+    }
+
+    @Test
+    void persistence() throws Exception {
+        JsonNode result = run("persistence", "--posters=4", "--channels=2", "--users=2", "--seconds=2");
+        assertThat(result.path("acknowledged").asLong()).isPositive();
+        assertThat(result.path("failed").asLong()).isZero();
+    }
+
+    @Test
+    void reconnect() throws Exception {
+        JsonNode result = run("reconnect", "--sockets=12", "--users=4", "--channels=2", "--messages-before=3",
+                "--messages-during=3", "--timeout-seconds=60");
+        assertThat(result.path("all_caught_up_seconds").asDouble()).isPositive();
+        assertThat(result.path("resumed").asLong()).isEqualTo(12);
+        assertThat(result.path("lost").asLong()).isZero();
+        assertThat(result.path("duplicates").asLong()).isZero();
+        assertThat(result.path("out_of_order").asLong()).isZero();
+    }
+}
