@@ -247,25 +247,17 @@ public final class Connection {
 
     // ---- channel state (all synchronized) ----
 
-    synchronized boolean holding() {
-        return holding;
-    }
-
     /** Whether the socket was opened with {@code ?resume=1} and has not resumed yet (channel events wait for it). */
     public synchronized boolean holdingResume() {
         return holding;
-    }
-
-    /** Whether the socket follows the channel (its user is a member, as far as this socket knows). */
-    public boolean followsChannel(String channelId) {
-        return follows(channelId);
     }
 
     synchronized void release() {
         holding = false;
     }
 
-    synchronized boolean follows(String channelId) {
+    /** Whether the socket follows the channel (its user is a member, as far as this socket knows). */
+    public synchronized boolean follows(String channelId) {
         return cursors.containsKey(channelId);
     }
 

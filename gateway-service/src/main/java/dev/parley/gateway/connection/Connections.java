@@ -7,6 +7,7 @@ import dev.parley.common.event.UserEvents;
 import dev.parley.common.json.SlackJson;
 import dev.parley.common.pubsub.PubSub;
 import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.Periodic;
 import dev.parley.gateway.fanout.Fanout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +20,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,15 +50,16 @@ public class Connections implements SmartLifecycle {
     private final GatewayProperties properties;
     private final Map<String, Workspace> workspaces = new ConcurrentHashMap<>();
     private final ExecutorService fills = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gateway-fill-", 0).factory());
-    private ScheduledExecutorService sync;
+    private final Periodic sync;
 
     private final List<UserSockets> userListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile java.util.function.BiConsumer<Connection, String> presenceSink = (c, json) -> { };
+    private volatile PresenceSink presenceSink = (c, user, presence) -> { };
 
     Connections(PubSub pubSub, ObjectProvider<ChannelClient> channelClient, GatewayProperties properties) {
         this.pubSub = pubSub;
         this.channelClient = channelClient;
         this.properties = properties;
+        this.sync = new Periodic("gateway-sync").every(properties.syncInterval(), this::sync);
     }
 
     /** Told when a user's first socket opens on this gateway and when their last one closes. */
@@ -73,8 +73,12 @@ public class Connections implements SmartLifecycle {
         userListeners.add(listener);
     }
 
-    /** Where presence changes for a watching socket go (the batcher); given the socket and the change's JSON. */
-    public void onPresenceChange(java.util.function.BiConsumer<Connection, String> sink) {
+    /** Where a presence change for a watching socket goes (the batcher). */
+    public interface PresenceSink {
+        void accept(Connection connection, String userId, String presence);
+    }
+
+    public void onPresenceChange(PresenceSink sink) {
         presenceSink = sink;
     }
 
@@ -137,12 +141,8 @@ public class Connections implements SmartLifecycle {
             return;
         }
         for (String channelId : connection.followed()) {
-            ChannelStream stream = w.streams.get(channelId);
-            if (stream != null) {
-                stream.followers.remove(connection);
-            }
+            leave(w, connection, channelId);
         }
-        connection.followed().forEach(connection::unfollow);
         watch(connection, Set.of());
         synchronized (w) {
             w.all.remove(connection);
@@ -325,7 +325,7 @@ public class Connections implements SmartLifecycle {
         stream.head = se.seq();
         for (String userId : se.event().routing().joined()) {
             for (Connection c : w.of(userId)) {
-                if (!c.holding() && c.follow(stream.channelId, se.seq() - 1)) {
+                if (!c.holdingResume() && c.follow(stream.channelId, se.seq() - 1)) {
                     stream.followers.add(c);
                 }
             }
@@ -593,14 +593,17 @@ public class Connections implements SmartLifecycle {
 
     private void onPresence(Workspace w, String message) {
         String user;
+        String presence;
         try {
-            user = SlackJson.tree(message).path("user").asString("");
+            tools.jackson.databind.JsonNode change = SlackJson.tree(message);
+            user = change.path("user").asString("");
+            presence = change.path("presence").asString("away");
         } catch (RuntimeException e) {
             log.warn("Dropping an unreadable presence change: {}", e.toString());
             return;
         }
         for (Connection c : w.watchers.getOrDefault(user, Set.of())) {
-            presenceSink.accept(c, message);
+            presenceSink.accept(c, user, presence);
         }
     }
 
@@ -658,23 +661,18 @@ public class Connections implements SmartLifecycle {
 
     @Override
     public void start() {
-        sync = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gateway-sync").factory());
-        long every = properties.syncInterval().toMillis();
-        sync.scheduleWithFixedDelay(this::sync, every, every, TimeUnit.MILLISECONDS);
+        sync.start();
     }
 
     @Override
     public void stop() {
-        if (sync != null) {
-            sync.shutdownNow();
-            sync = null;
-        }
+        sync.stop();
         fills.shutdownNow();
     }
 
     @Override
     public boolean isRunning() {
-        return sync != null;
+        return sync.isRunning();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.parley.gateway.presence;
 
 import dev.parley.common.json.SlackJson;
 import dev.parley.gateway.connection.Connection;
+import dev.parley.gateway.Periodic;
 import dev.parley.gateway.connection.Connections;
 import dev.parley.presence.client.PresenceClient;
 import java.util.ArrayList;
@@ -11,15 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway's side of presence: reports the users it holds sockets of to the presence service (at once when a
@@ -38,7 +36,9 @@ class PresenceReporter implements SmartLifecycle {
     private final ObjectProvider<PresenceClient> presence;
     private final String gatewayId = UUID.randomUUID().toString();
     private final Map<Connection, Map<String, String>> pending = new ConcurrentHashMap<>();
-    private ScheduledExecutorService timer;
+    private final Periodic timer = new Periodic("gateway-presence")
+            .every(Duration.ofSeconds(HEARTBEAT_SECONDS), this::heartbeat)
+            .every(Duration.ofMillis(500), this::flush);
     private volatile long lastFailureLog;
 
     PresenceReporter(Connections connections, ObjectProvider<PresenceClient> presence) {
@@ -60,10 +60,7 @@ class PresenceReporter implements SmartLifecycle {
     }
 
     private void schedule(Runnable call) {
-        ScheduledExecutorService t = timer;
-        if (t != null) {
-            t.execute(() -> quietly(call));
-        }
+        timer.execute(() -> quietly(call));
     }
 
     private void quietly(Runnable call) {
@@ -94,10 +91,8 @@ class PresenceReporter implements SmartLifecycle {
         }
     }
 
-    private void queue(Connection connection, String change) {
-        JsonNode event = SlackJson.tree(change);
-        pending.computeIfAbsent(connection, c -> new ConcurrentHashMap<>())
-                .put(event.path("user").asString(""), event.path("presence").asString("away"));
+    private void queue(Connection connection, String userId, String presence) {
+        pending.computeIfAbsent(connection, c -> new ConcurrentHashMap<>()).put(userId, presence);
     }
 
     /** Sends each socket its waiting changes, one frame per presence value. */
@@ -121,21 +116,16 @@ class PresenceReporter implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("gateway-presence").factory());
-        timer.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
-        timer.scheduleWithFixedDelay(this::flush, 500, 500, TimeUnit.MILLISECONDS);
+        timer.start();
     }
 
     @Override
     public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+        timer.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return timer.isRunning();
     }
 }

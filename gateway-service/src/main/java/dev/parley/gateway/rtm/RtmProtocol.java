@@ -63,7 +63,7 @@ public class RtmProtocol {
                     connections.unregister(connection);
                     return;
                 }
-                if (!holding(connection)) {
+                if (!connection.holdingResume()) {
                     connections.start(connection, Map.of());
                 }
                 // Only now: hello tells the client that everything committed from here on reaches it.
@@ -73,10 +73,6 @@ public class RtmProtocol {
                 connection.close(Connection.CLOSE_TOO_SLOW, "start_failed: reconnect");
             }
         }, frames, Integer.MAX_VALUE);
-    }
-
-    private static boolean holding(Connection connection) {
-        return connection.holdingResume();
     }
 
     void closed(Connection connection) {
@@ -233,7 +229,7 @@ public class RtmProtocol {
     /** {@code typing}: {@code user_typing} to the channel's other members' sockets, live only, at most one per interval. */
     private void typing(Connection connection, JsonNode frame, JsonNode id) {
         String channelId = text(frame, "channel");
-        if (channelId == null || !connection.followsChannel(channelId)) {
+        if (channelId == null || !connection.follows(channelId)) {
             connection.send(error(id, 2, "channel_not_found"));
             return;
         }

@@ -4,8 +4,8 @@ import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.connection.Connection;
 import dev.parley.gateway.connection.Connections;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import dev.parley.gateway.Periodic;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -21,7 +21,7 @@ class RtmSweeper implements SmartLifecycle {
 
     private final Connections connections;
     private final GatewayProperties properties;
-    private ScheduledExecutorService timer;
+    private final Periodic timer = new Periodic("rtm-sweeper").every(Duration.ofSeconds(1), this::sweep);
 
     RtmSweeper(Connections connections, GatewayProperties properties) {
         this.connections = connections;
@@ -59,20 +59,16 @@ class RtmSweeper implements SmartLifecycle {
 
     @Override
     public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("rtm-sweeper").factory());
-        timer.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        timer.start();
     }
 
     @Override
     public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+        timer.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return timer != null;
+        return timer.isRunning();
     }
 }

@@ -151,7 +151,7 @@ class ConnectionsTest {
 
         assertThat(seqs(untilFence(a), "C1")).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(seqs(untilFence(b), "C1")).containsExactly(2L, 3L, 4L);
-        assertThat(b.connection().followsChannel("C1")).isFalse();
+        assertThat(b.connection().follows("C1")).isFalse();
     }
 
     @Test
