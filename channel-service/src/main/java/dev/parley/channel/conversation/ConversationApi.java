@@ -1,6 +1,9 @@
 package dev.parley.channel.conversation;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
+import dev.parley.common.api.ApiMethod.Access;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.Cursors;
@@ -35,21 +38,24 @@ class ConversationApi {
         this.channels = channels;
     }
 
-    @ApiMethod("conversations.create")
+    @ApiMethod(value = "conversations.create",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult create(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.create(caller, request.string("name").orElse(null), request.bool("is_private"));
         return ApiResult.of("channel", ChannelView.full(channel, true, readMarkers.state(channel, caller.userId()), 1L, null));
     }
 
-    @ApiMethod("conversations.info")
+    @ApiMethod(value = "conversations.info",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_3)
     ApiResult info(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.visible(caller, request.require("channel", "channel_not_found"));
         return ApiResult.of("channel", full(caller, channel, request.bool("include_num_members")));
     }
 
-    @ApiMethod("conversations.list")
+    @ApiMethod(value = "conversations.list",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_2)
     ApiResult list(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
@@ -58,7 +64,8 @@ class ConversationApi {
         return page(caller, page, limit);
     }
 
-    @ApiMethod("users.conversations")
+    @ApiMethod(value = "users.conversations",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_3)
     ApiResult userConversations(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
@@ -68,7 +75,8 @@ class ConversationApi {
         return page(caller, page, limit);
     }
 
-    @ApiMethod("conversations.join")
+    @ApiMethod(value = "conversations.join",
+            scopes = {Scopes.CHANNELS_JOIN, Scopes.CHANNELS_MANAGE}, access = Access.MEMBERS, tier = Tier.TIER_3)
     ApiResult join(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channelId = request.require("channel", "channel_not_found");
@@ -81,14 +89,16 @@ class ConversationApi {
         return result;
     }
 
-    @ApiMethod("conversations.leave")
+    @ApiMethod(value = "conversations.leave",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_3)
     ApiResult leave(ApiRequest request) {
         Caller caller = request.requireCaller();
         boolean left = membership.leave(caller, request.require("channel", "channel_not_found"));
         return left ? ApiResult.ok() : ApiResult.of("not_in_channel", true);
     }
 
-    @ApiMethod("conversations.invite")
+    @ApiMethod(value = "conversations.invite",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_3)
     ApiResult invite(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = membership.invite(caller, request.require("channel", "channel_not_found"),
@@ -96,14 +106,15 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, true));
     }
 
-    @ApiMethod("conversations.kick")
+    @ApiMethod(value = "conversations.kick", scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_3)
     ApiResult kick(ApiRequest request) {
         Caller caller = request.requireCaller();
         membership.kick(caller, request.require("channel", "channel_not_found"), request.require("user", "user_not_found"));
         return ApiResult.ok();
     }
 
-    @ApiMethod("conversations.members")
+    @ApiMethod(value = "conversations.members",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_4)
     ApiResult members(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
@@ -114,7 +125,8 @@ class ConversationApi {
         return ApiResult.of("members", shown).nextCursor(more ? Cursors.encode("next_id", shown.getLast()) : "");
     }
 
-    @ApiMethod("conversations.rename")
+    @ApiMethod(value = "conversations.rename",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_2)
     ApiResult rename(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.rename(caller, request.require("channel", "channel_not_found"),
@@ -122,7 +134,8 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, false));
     }
 
-    @ApiMethod("conversations.setTopic")
+    @ApiMethod(value = "conversations.setTopic",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_2)
     ApiResult setTopic(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.setTopic(caller, request.require("channel", "channel_not_found"),
@@ -130,7 +143,8 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, false));
     }
 
-    @ApiMethod("conversations.setPurpose")
+    @ApiMethod(value = "conversations.setPurpose",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_2)
     ApiResult setPurpose(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.setTopic(caller, request.require("channel", "channel_not_found"),
@@ -138,19 +152,22 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, false));
     }
 
-    @ApiMethod("conversations.archive")
+    @ApiMethod(value = "conversations.archive",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult archive(ApiRequest request) {
         conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), true);
         return ApiResult.ok();
     }
 
-    @ApiMethod("conversations.unarchive")
+    @ApiMethod(value = "conversations.unarchive",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult unarchive(ApiRequest request) {
         conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), false);
         return ApiResult.ok();
     }
 
-    @ApiMethod("conversations.open")
+    @ApiMethod(value = "conversations.open",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_3)
     ApiResult open(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel;
@@ -175,7 +192,8 @@ class ConversationApi {
         return result;
     }
 
-    @ApiMethod("conversations.mark")
+    @ApiMethod(value = "conversations.mark",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_3)
     ApiResult mark(ApiRequest request) {
         Caller caller = request.requireCaller();
         readMarkers.mark(caller, request.require("channel", "channel_not_found"), request.require("ts", "invalid_timestamp"));

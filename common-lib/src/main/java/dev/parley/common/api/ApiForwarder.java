@@ -49,7 +49,9 @@ public class ApiForwarder {
         HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         response.setStatus(answer.statusCode());
         answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);
-        answer.headers().firstValue("Retry-After").ifPresent(v -> response.setHeader("Retry-After", v));
+        for (String header : java.util.List.of("Retry-After", "X-OAuth-Scopes", "X-Accepted-OAuth-Scopes")) {
+            answer.headers().firstValue(header).ifPresent(v -> response.setHeader(header, v));
+        }
         response.getOutputStream().write(answer.body());
     }
 

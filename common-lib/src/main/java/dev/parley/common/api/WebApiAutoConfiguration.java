@@ -1,6 +1,7 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationContext;
@@ -23,7 +24,8 @@ class WebApiAutoConfiguration {
     }
 
     @Bean
-    ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder) {
-        return new ApiDispatcher(registry, tokens, forwarder);
+    ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder,
+                                ObjectProvider<ApiRateLimits> limits) {
+        return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED));
     }
 }

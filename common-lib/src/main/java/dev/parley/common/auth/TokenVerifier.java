@@ -81,7 +81,9 @@ public class TokenVerifier {
                 throw new SlackApiException("invalid_auth");
             }
             java.util.Date expiry = claims.getExpiration();
-            return new Verified(new Caller(workspace, user, claims.get(TokenClaims.ROLE, String.class)),
+            Caller caller = new Caller(workspace, user, claims.get(TokenClaims.ROLE, String.class), TokenKind.USER,
+                    Scopes.USER_SESSION, claims.getId());
+            return new Verified(caller,
                     expiry == null ? java.time.Instant.MAX : expiry.toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             throw new SlackApiException("invalid_auth");

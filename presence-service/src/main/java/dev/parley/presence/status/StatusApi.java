@@ -1,6 +1,8 @@
 package dev.parley.presence.status;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
@@ -33,14 +35,14 @@ class StatusApi {
         this.users = users;
     }
 
-    @ApiMethod("users.profile.get")
+    @ApiMethod(value = "users.profile.get", scopes = Scopes.USERS_PROFILE_READ, tier = Tier.TIER_4)
     ApiResult get(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = users.require(caller, request.string("user"));
         return ApiResult.of("profile", profile(statuses.status(caller.workspaceId(), user)));
     }
 
-    @ApiMethod("users.profile.set")
+    @ApiMethod(value = "users.profile.set", scopes = Scopes.USERS_PROFILE_WRITE, tier = Tier.TIER_3)
     ApiResult set(ApiRequest request) {
         Caller caller = request.requireCaller();
         Optional<String> other = request.string("user").filter(id -> !id.equals(caller.userId()));

@@ -1,6 +1,10 @@
 package dev.parley.workspace.identity;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
+import dev.parley.common.api.ApiMethod.Access;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
@@ -29,7 +33,7 @@ class WorkspaceApi {
         this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
 
-    @ApiMethod(value = "workspaces.create", authenticated = false)
+    @ApiMethod(value = "workspaces.create", authenticated = false, tier = Tier.TIER_1)
     ApiResult create(ApiRequest request) {
         if (!openSignup) {
             throw new SlackApiException("signup_disabled");
@@ -46,12 +50,9 @@ class WorkspaceApi {
                 .with("expires_in", created.token().expiresInSeconds());
     }
 
-    @ApiMethod("admin.users.create")
+    @ApiMethod(value = "admin.users.create", access = Access.ADMINS, tokens = TokenKind.USER, tier = Tier.TIER_2)
     ApiResult createUser(ApiRequest request) {
         Caller caller = request.requireCaller();
-        if (!caller.isAdmin()) {
-            throw new SlackApiException("not_an_admin");
-        }
         User created = identity.createUser(caller.workspaceId(),
                 request.require("email", "invalid_email"),
                 request.require("password", "invalid_password"),
@@ -61,7 +62,7 @@ class WorkspaceApi {
         return ApiResult.of("user", user(created));
     }
 
-    @ApiMethod(value = "auth.signin", authenticated = false)
+    @ApiMethod(value = "auth.signin", authenticated = false, tier = Tier.TIER_2)
     ApiResult signIn(ApiRequest request) {
         IdentityService.SignIn signedIn = identity.signIn(
                 request.require("email", "invalid_auth"),
@@ -73,7 +74,7 @@ class WorkspaceApi {
                 .with("team_id", signedIn.user().workspaceId());
     }
 
-    @ApiMethod("auth.test")
+    @ApiMethod(value = "auth.test", tier = Tier.TIER_4)
     ApiResult authTest(ApiRequest request) {
         Caller caller = request.requireCaller();
         Workspace workspace = identity.workspace(caller.workspaceId());
@@ -86,12 +87,12 @@ class WorkspaceApi {
                 .with("is_enterprise_install", false);
     }
 
-    @ApiMethod("team.info")
+    @ApiMethod(value = "team.info", scopes = Scopes.TEAM_READ, tier = Tier.TIER_3)
     ApiResult teamInfo(ApiRequest request) {
         return ApiResult.of("team", team(identity.workspace(request.requireCaller().workspaceId())));
     }
 
-    @ApiMethod("users.info")
+    @ApiMethod(value = "users.info", scopes = Scopes.USERS_READ, tier = Tier.TIER_4)
     ApiResult usersInfo(ApiRequest request) {
         Caller caller = request.requireCaller();
         String userId = request.require("user", "user_not_found");
@@ -99,7 +100,7 @@ class WorkspaceApi {
         return ApiResult.of("user", user(user));
     }
 
-    @ApiMethod("users.list")
+    @ApiMethod(value = "users.list", scopes = Scopes.USERS_READ, tier = Tier.TIER_2)
     ApiResult usersList(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(200, 1000);
