@@ -24,7 +24,15 @@ public class TokenVerifier {
     private record Remembered(Verified verified, long until) {
     }
 
+    private final TokenRevocations revocations;
+
+    /** A verifier that knows of no revocations: for tests of token parsing alone. */
     public TokenVerifier(PublicKeys keys) {
+        this(keys, null);
+    }
+
+    public TokenVerifier(PublicKeys keys, TokenRevocations revocations) {
+        this.revocations = revocations;
         this.parser = Jwts.parser()
                 .keyLocator(new LocatorAdapter<Key>() {
                     @Override
@@ -40,8 +48,8 @@ public class TokenVerifier {
                 .build();
     }
 
-    /** A verified token: its caller and when it stops being valid. */
-    public record Verified(Caller caller, java.time.Instant expiresAt) {
+    /** A verified token: its caller, when it was issued and when it stops being valid. */
+    public record Verified(Caller caller, java.time.Instant issuedAt, java.time.Instant expiresAt) {
     }
 
     public Caller verify(String token) {
@@ -56,9 +64,9 @@ public class TokenVerifier {
         long now = System.currentTimeMillis();
         Remembered hit = verified.get(token);
         if (hit != null && now < hit.until()) {
-            return hit.verified();
+            return checked(hit.verified());
         }
-        Verified fresh = parse(token);
+        Verified fresh = checked(parse(token));
         long expiry;
         try {
             expiry = fresh.expiresAt().toEpochMilli();
@@ -72,6 +80,13 @@ public class TokenVerifier {
         return fresh;
     }
 
+    private Verified checked(Verified v) {
+        if (revocations != null) {
+            revocations.check(v.caller(), v.issuedAt().toEpochMilli());
+        }
+        return v;
+    }
+
     private Verified parse(String token) {
         try {
             Claims claims = parser.parseSignedClaims(token).getPayload();
@@ -81,9 +96,10 @@ public class TokenVerifier {
                 throw new SlackApiException("invalid_auth");
             }
             java.util.Date expiry = claims.getExpiration();
+            java.util.Date issued = claims.getIssuedAt();
             Caller caller = new Caller(workspace, user, claims.get(TokenClaims.ROLE, String.class), TokenKind.USER,
                     Scopes.USER_SESSION, claims.getId());
-            return new Verified(caller,
+            return new Verified(caller, issued == null ? java.time.Instant.EPOCH : issued.toInstant(),
                     expiry == null ? java.time.Instant.MAX : expiry.toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             throw new SlackApiException("invalid_auth");
