@@ -136,8 +136,10 @@ final class RtmHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
                 return;
             }
+            // A bot token never expires (Instant.MAX, past what milliseconds can hold): its socket has no deadline.
+            long expiresAt = clampMillis(verified.expiresAt());
             Connection connection = new Connection(ctx.channel(), verified.caller(),
-                    verified.expiresAt().toEpochMilli() > 0 ? clampMillis(verified.expiresAt()) : Long.MAX_VALUE,
+                    expiresAt > 0 ? expiresAt : Long.MAX_VALUE,
                     factory.properties.maxQueuedBytes(), resume);
             handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
