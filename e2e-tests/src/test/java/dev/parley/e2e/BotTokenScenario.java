@@ -140,7 +140,7 @@ interface BotTokenScenario {
         String secret = team.get(0).api().ok("conversations.create", "name", "ops-" + UUID.randomUUID().toString()
                 .substring(0, 8), "is_private", "true").path("channel").path("id").asString();
         team.get(0).api().ok("conversations.invite", "channel", secret, "users", bot.userId());
-        Installed narrow = install(team, "narrow-bot", "channels:history,chat:write");
+        Installed narrow = install(team, "narrow-bot", "channels:history,channels:read,channels:manage,chat:write");
         team.get(0).api().ok("conversations.invite", "channel", secret, "users", narrow.userId());
         try (Slack slack = slack(apiUrl())) {
             assertThat(slack.methods(bot.token()).conversationsHistory(r -> r.channel(secret)).isOk()).isTrue();
@@ -148,6 +148,22 @@ interface BotTokenScenario {
             assertThat(needsGroups.getError()).as(needsGroups.toString()).isEqualTo("missing_scope");
             assertThat(needsGroups.getNeeded()).isEqualTo("groups:history");
         }
+        // The same for reading about, listing and changing conversations: the scope of the conversation's type.
+        SlackClient narrowApi = new SlackClient(apiUrl(), narrow.token());
+        Map<String, String[]> needs = Map.of(
+                "groups:read", new String[] {"conversations.info", "channel", secret},
+                "groups:read ", new String[] {"conversations.list", "types", "public_channel,private_channel"},
+                "groups:write", new String[] {"conversations.leave", "channel", secret},
+                "im:write", new String[] {"conversations.open", "users", team.get(0).id()});
+        needs.forEach((needed, call) -> {
+            JsonNode refused = narrowApi.call(call[0], call[1], call[2]);
+            assertThat(refused.path("error").asString()).as(call[0] + ": " + refused).isEqualTo("missing_scope");
+            assertThat(refused.path("needed").asString()).as(call[0]).isEqualTo(needed.trim());
+        });
+        narrowApi.ok("conversations.info", "channel", channel);
+        narrowApi.ok("conversations.list", "types", "public_channel");
+        assertThat(team.get(0).api().ok("conversations.members", "channel", secret).path("members").valueStream()
+                .map(JsonNode::asString).toList()).as("a refused leave changed nothing").contains(narrow.userId());
 
         // Over the socket the bot posts like anyone; a bot without chat:write cannot.
         try (RtmClient socket = RtmClient.connect(rtmUrl(0), bot.token())) {
