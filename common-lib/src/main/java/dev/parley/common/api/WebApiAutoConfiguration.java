@@ -1,6 +1,8 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.role.ConditionalOnRole;
+import dev.parley.common.role.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -27,5 +29,12 @@ class WebApiAutoConfiguration {
     ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder,
                                 ObjectProvider<ApiRateLimits> limits) {
         return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED));
+    }
+
+    // The role is ApiRoutes.WEBHOOKS; the process that runs it serves /hooks/** itself.
+    @Bean
+    @ConditionalOnRole(value = Role.WORKSPACE, local = false)
+    WebhookForwarder webhookForwarder(ApiForwarder forwarder) {
+        return new WebhookForwarder(forwarder);
     }
 }
