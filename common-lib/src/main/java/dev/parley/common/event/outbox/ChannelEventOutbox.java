@@ -5,6 +5,7 @@ import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,6 +23,9 @@ public class ChannelEventOutbox {
             return Ts.format(tsMicros);
         }
     }
+
+    /** The characters of payload one page of {@link #after} holds before it stops early. */
+    public static final int PAGE_CHARS = 2_000_000;
 
     /** Channels whose sequence row is known to exist (rows are never deleted), bounded; a miss costs one read. */
     private static final int KNOWN_LIMIT = 100_000;
@@ -159,23 +163,87 @@ public class ChannelEventOutbox {
 
     /** Records an event with its routing; it is published after the transaction commits. */
     public ChannelEvent append(Slot slot, String type, String payload, ChannelEvent.Routing routing) {
-        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, routing, published) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)")
+        return insert(slot, type, payload, routing, null);
+    }
+
+    /**
+     * Records an event for the channel's members about one message (by its ts), whose content it may carry: when
+     * the message is deleted, {@link #redact} finds the event by it.
+     */
+    public ChannelEvent appendAbout(long subjectTs, Slot slot, String type, String payload) {
+        return insert(slot, type, payload, ChannelEvent.Routing.MEMBERS, subjectTs);
+    }
+
+    private ChannelEvent insert(Slot slot, String type, String payload, ChannelEvent.Routing routing, Long subjectTs) {
+        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, routing, "
+                        + "subject_ts, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE)")
                 .params(slot.workspaceId(), slot.channelId(), slot.seq(), slot.tsMicros(), type, payload,
-                        routing.equals(ChannelEvent.Routing.MEMBERS) ? null : SlackJson.write(routing))
+                        routing.equals(ChannelEvent.Routing.MEMBERS) ? null : SlackJson.write(routing), subjectTs)
                 .update();
         return new ChannelEvent(slot.workspaceId(), slot.channelId(), slot.seq(), type, payload, routing);
+    }
+
+    /**
+     * Rewrites the stored payload of every event about the subject (see {@link #appendAbout}) with the redaction, in
+     * the caller's transaction, so deleted content leaves the outbox together with the message. Events keep their
+     * sequence numbers; a reader resuming later gets the redacted payload. Returns how many events it rewrote.
+     */
+    public int redact(String workspaceId, String channelId, long subjectTs, UnaryOperator<String> redaction) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("ChannelEventOutbox.redact needs a transaction");
+        }
+        record Stored(long seq, String payload) {
+        }
+        List<Stored> about = jdbc.sql("SELECT seq, payload FROM channel_event WHERE workspace_id = ? AND channel_id = ? "
+                        + "AND subject_ts = ? ORDER BY seq")
+                .params(workspaceId, channelId, subjectTs)
+                .query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2)))
+                .list();
+        int rewritten = 0;
+        for (Stored event : about) {
+            String redacted = redaction.apply(event.payload());
+            if (!redacted.equals(event.payload())) {
+                jdbc.sql("UPDATE channel_event SET payload = ? WHERE workspace_id = ? AND channel_id = ? AND seq = ?")
+                        .params(redacted, workspaceId, channelId, event.seq())
+                        .update();
+                rewritten++;
+            }
+        }
+        return rewritten;
     }
 
     static ChannelEvent.Routing routing(String json) {
         return json == null ? ChannelEvent.Routing.MEMBERS : SlackJson.read(json, ChannelEvent.Routing.class);
     }
 
-    /** Events of one channel after a sequence number, in order: what a reconnecting client missed. */
+    /**
+     * Events of one channel after a sequence number, in order: what a reconnecting client missed. At most
+     * {@code limit} events, and fewer when their payloads would pass {@link #PAGE_CHARS} characters (but always the
+     * first), so no page of big messages can exhaust memory; the reader goes on after the last one.
+     */
     public List<ChannelEvent> after(String workspaceId, String channelId, long afterSeq, int limit) {
-        return jdbc.sql("SELECT seq, event_type, payload, routing FROM channel_event "
-                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+        // Sizes first, then the events that fit: the range is stable because a channel's sequence numbers commit
+        // in order, so none can appear inside it between the two reads.
+        List<long[]> sizes = jdbc.sql("SELECT seq, CHAR_LENGTH(payload) + COALESCE(CHAR_LENGTH(routing), 0) "
+                        + "FROM channel_event WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
                 .params(workspaceId, channelId, afterSeq, limit)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        if (sizes.isEmpty()) {
+            return List.of();
+        }
+        long upTo = sizes.getFirst()[0];
+        long total = 0;
+        for (long[] size : sizes) {
+            total += size[1];
+            if (total > PAGE_CHARS && size[0] != sizes.getFirst()[0]) {
+                break;
+            }
+            upTo = size[0];
+        }
+        return jdbc.sql("SELECT seq, event_type, payload, routing FROM channel_event "
+                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+                .params(workspaceId, channelId, afterSeq, upTo, limit)
                 .query((rs, n) -> new ChannelEvent(workspaceId, channelId, rs.getLong(1), rs.getString(2), rs.getString(3),
                         routing(rs.getString(4))))
                 .list();
