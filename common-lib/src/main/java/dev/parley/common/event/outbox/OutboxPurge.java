@@ -48,6 +48,18 @@ public class OutboxPurge extends LeasedLoop {
         Thread.sleep(properties.purgeInterval().toMillis());
     }
 
+    /** Deletes every published event older than the retention now, batch after batch; returns how many. */
+    public int purgeExpired() {
+        long cutoff = Ts.nowMicros() - properties.retention().toNanos() / 1000;
+        int total = 0;
+        int deleted;
+        do {
+            deleted = purgeBefore(cutoff, BATCH);
+            total += deleted;
+        } while (deleted == BATCH);
+        return total;
+    }
+
     /** Deletes up to {@code batch} published events written before {@code cutoffMicros}; returns how many. */
     int purgeBefore(long cutoffMicros, int batch) {
         // Cross-shard like the relay: on Vitess it scatters to every shard's oldest published rows.
