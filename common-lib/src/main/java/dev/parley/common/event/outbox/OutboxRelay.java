@@ -58,13 +58,36 @@ public class OutboxRelay extends LeasedLoop {
         wakeUp.drainPermits();
     }
 
-    /** Publishes everything pending once; true when it found something to publish. */
+    /**
+     * Publishes the oldest pending events once, as many as fit in {@link ChannelEventOutbox#PAGE_CHARS} characters
+     * of payload (at least one), so a backlog of big messages is handed over in pieces instead of held at once; true
+     * when more are pending.
+     */
     boolean relayOnce() {
-        // The one deliberate cross-shard query: on Vitess it scatters to every shard's unpublished rows.
+        // The one deliberate cross-shard query: on Vitess it scatters to every shard's unpublished rows. Sizes first,
+        // then as many rows as fit; a row committed in between may take the place of one of them, so a batch can pass
+        // the bound by no more than what the transactions in flight hold.
+        List<Long> sizes = jdbc.sql("/* scatter: outbox relay */ SELECT CHAR_LENGTH(payload) + COALESCE(CHAR_LENGTH(routing), 0) "
+                        + "FROM channel_event WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
+                .param(BATCH)
+                .query(Long.class)
+                .list();
+        if (sizes.isEmpty()) {
+            return false;
+        }
+        int fit = 0;
+        long total = 0;
+        while (fit < sizes.size()) {
+            total += sizes.get(fit);
+            if (total > ChannelEventOutbox.PAGE_CHARS && fit > 0) {
+                break;
+            }
+            fit++;
+        }
         List<ChannelEvent> pending = jdbc.sql("/* scatter: outbox relay */ SELECT workspace_id, channel_id, seq, event_type, "
                         + "payload, routing FROM channel_event "
                         + "WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
-                .param(BATCH)
+                .param(fit)
                 .query((rs, n) -> new ChannelEvent(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
                         rs.getString(5), ChannelEventOutbox.routing(rs.getString(6))))
                 .list();
@@ -77,6 +100,6 @@ public class OutboxRelay extends LeasedLoop {
                 .forEach(events -> transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(
                         "UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?",
                         events.stream().map(e -> new Object[] {e.workspaceId(), e.channelId(), e.seq()}).toList())));
-        return pending.size() == BATCH;
+        return fit < sizes.size() || sizes.size() == BATCH;
     }
 }

@@ -282,6 +282,32 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void theRelayHandsOverBigEventsInBatchesBoundedBySize() throws Exception {
+        String big = "{\"text\":\"" + "x".repeat(ChannelEventOutbox.PAGE_CHARS / 3) + "\"}";
+        for (int i = 0; i < 7; i++) {
+            write(i % 2 == 0 ? "CA" : "CB", big);
+        }
+        List<List<ChannelEvent>> batches = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = new OutboxRelay(store.jdbcTemplate(), new EventLog() {
+            @Override
+            public void publish(List<ChannelEvent> events) {
+                batches.add(List.copyOf(events));
+            }
+
+            @Override
+            public Subscription subscribe(String group, java.util.function.Consumer<ChannelEvent> handler) {
+                throw new UnsupportedOperationException();
+            }
+        }, new InProcessTtlKeys(), outbox, Duration.ofMillis(50));
+        while (relay.relayOnce()) {
+            // each round hands over what fits, and says when there is more
+        }
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(7);
+        assertThat(batches).hasSizeGreaterThan(1).allSatisfy(batch -> assertThat(batch.size() == 1
+                || batch.stream().mapToInt(e -> e.payload().length()).sum() <= ChannelEventOutbox.PAGE_CHARS).isTrue());
+    }
+
+    @Test
     void theRelayPublishesCommittedEventsOnceInChannelOrderAndMarksThem() throws Exception {
         List<ChannelEvent> published = Collections.synchronizedList(new ArrayList<>());
         try (InProcessEventLog log = new InProcessEventLog()) {
