@@ -222,31 +222,56 @@ public class ChannelEventOutbox {
      * first), so no page of big messages can exhaust memory; the reader goes on after the last one.
      */
     public List<ChannelEvent> after(String workspaceId, String channelId, long afterSeq, int limit) {
-        // Sizes first, then the events that fit: the range is stable because a channel's sequence numbers commit
-        // in order, so none can appear inside it between the two reads.
-        List<long[]> sizes = jdbc.sql("SELECT seq, CHAR_LENGTH(payload) + COALESCE(CHAR_LENGTH(routing), 0) "
-                        + "FROM channel_event WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+        List<Stored> rows = jdbc.sql("SELECT workspace_id, channel_id, seq, event_type, " + INLINE_PAYLOAD + ", routing, "
+                        + SIZE + " FROM channel_event WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
                 .params(workspaceId, channelId, afterSeq, limit)
-                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .query(STORED)
                 .list();
-        if (sizes.isEmpty()) {
-            return List.of();
-        }
-        long upTo = sizes.getFirst()[0];
+        return bounded(rows).events();
+    }
+
+    /** Payloads up to this many characters come with their row; longer ones are read one by one, within the bound. */
+    private static final int INLINE_CHARS = 4_000;
+    static final String INLINE_PAYLOAD = "CASE WHEN CHAR_LENGTH(payload) <= " + INLINE_CHARS + " THEN payload END";
+    static final String SIZE = "CHAR_LENGTH(payload) + COALESCE(CHAR_LENGTH(routing), 0)";
+
+    /** A row as read with {@link #INLINE_PAYLOAD} and {@link #SIZE}: the payload is null when it was too long to inline. */
+    record Stored(String workspaceId, String channelId, long seq, String type, String payload, String routing, long size) {
+    }
+
+    static final org.springframework.jdbc.core.RowMapper<Stored> STORED = (rs, n) -> new Stored(rs.getString(1),
+            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7));
+
+    /** Events in the order read, and whether the size bound stopped them before the last row. */
+    record Bounded(List<ChannelEvent> events, boolean cut) {
+    }
+
+    /**
+     * The leading rows whose payloads fit in {@link #PAGE_CHARS} characters (at least one), as events: short payloads
+     * came with the rows, long ones are read now, one at a time, so the page never holds more than the bound plus one
+     * event. A long payload gone meanwhile (purged) ends the page there.
+     */
+    Bounded bounded(List<Stored> rows) {
+        List<ChannelEvent> events = new java.util.ArrayList<>(rows.size());
         long total = 0;
-        for (long[] size : sizes) {
-            total += size[1];
-            if (total > PAGE_CHARS && size[0] != sizes.getFirst()[0]) {
-                break;
+        for (Stored row : rows) {
+            total += row.size();
+            if (total > PAGE_CHARS && !events.isEmpty()) {
+                return new Bounded(events, true);
             }
-            upTo = size[0];
+            String payload = row.payload() != null ? row.payload()
+                    : jdbc.sql("SELECT payload FROM channel_event WHERE workspace_id = ? AND channel_id = ? AND seq = ?")
+                            .params(row.workspaceId(), row.channelId(), row.seq())
+                            .query(String.class)
+                            .optional()
+                            .orElse(null);
+            if (payload == null) {
+                return new Bounded(events, true);
+            }
+            events.add(new ChannelEvent(row.workspaceId(), row.channelId(), row.seq(), row.type(), payload,
+                    routing(row.routing())));
         }
-        return jdbc.sql("SELECT seq, event_type, payload, routing FROM channel_event "
-                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
-                .params(workspaceId, channelId, afterSeq, upTo, limit)
-                .query((rs, n) -> new ChannelEvent(workspaceId, channelId, rs.getLong(1), rs.getString(2), rs.getString(3),
-                        routing(rs.getString(4))))
-                .list();
+        return new Bounded(events, false);
     }
 
     /** The latest sequence number of each channel; channels that have no events yet are left out. */

@@ -28,6 +28,7 @@ public class OutboxRelay extends LeasedLoop {
     private final Duration pollInterval;
     private final Semaphore wakeUp = new Semaphore(0);
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final ChannelEventOutbox outbox;
 
     public OutboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval) {
         super(leases, LEASE, LEASE_TTL, "outbox-relay");
@@ -37,6 +38,7 @@ public class OutboxRelay extends LeasedLoop {
         this.pollInterval = pollInterval;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+        this.outbox = outbox;
         outbox.onCommit(this::nudge);
     }
 
@@ -64,42 +66,26 @@ public class OutboxRelay extends LeasedLoop {
      * when more are pending.
      */
     boolean relayOnce() {
-        // The one deliberate cross-shard query: on Vitess it scatters to every shard's unpublished rows. Sizes first,
-        // then as many rows as fit; a row committed in between may take the place of one of them, so a batch can pass
-        // the bound by no more than what the transactions in flight hold.
-        List<Long> sizes = jdbc.sql("/* scatter: outbox relay */ SELECT CHAR_LENGTH(payload) + COALESCE(CHAR_LENGTH(routing), 0) "
-                        + "FROM channel_event WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
+        // The one deliberate cross-shard query: on Vitess it scatters to every shard's unpublished rows.
+        List<ChannelEventOutbox.Stored> rows = jdbc.sql("/* scatter: outbox relay */ SELECT workspace_id, channel_id, seq, "
+                        + "event_type, " + ChannelEventOutbox.INLINE_PAYLOAD + ", routing, " + ChannelEventOutbox.SIZE
+                        + " FROM channel_event WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
                 .param(BATCH)
-                .query(Long.class)
+                .query(ChannelEventOutbox.STORED)
                 .list();
-        if (sizes.isEmpty()) {
+        if (rows.isEmpty()) {
             return false;
         }
-        int fit = 0;
-        long total = 0;
-        while (fit < sizes.size()) {
-            total += sizes.get(fit);
-            if (total > ChannelEventOutbox.PAGE_CHARS && fit > 0) {
-                break;
-            }
-            fit++;
-        }
-        List<ChannelEvent> pending = jdbc.sql("/* scatter: outbox relay */ SELECT workspace_id, channel_id, seq, event_type, "
-                        + "payload, routing FROM channel_event "
-                        + "WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
-                .param(fit)
-                .query((rs, n) -> new ChannelEvent(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), ChannelEventOutbox.routing(rs.getString(6))))
-                .list();
-        if (pending.isEmpty()) {
+        ChannelEventOutbox.Bounded pending = outbox.bounded(rows);
+        if (pending.events().isEmpty()) {
             return false;
         }
-        eventLog.publish(pending);
+        eventLog.publish(pending.events());
         // One transaction per workspace (one shard on Vitess): in autocommit every row would be a commit of its own.
-        pending.stream().collect(java.util.stream.Collectors.groupingBy(ChannelEvent::workspaceId)).values()
+        pending.events().stream().collect(java.util.stream.Collectors.groupingBy(ChannelEvent::workspaceId)).values()
                 .forEach(events -> transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(
                         "UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?",
                         events.stream().map(e -> new Object[] {e.workspaceId(), e.channelId(), e.seq()}).toList())));
-        return fit < sizes.size() || sizes.size() == BATCH;
+        return pending.cut() || rows.size() == BATCH;
     }
 }
