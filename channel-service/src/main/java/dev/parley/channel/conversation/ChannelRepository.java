@@ -154,13 +154,11 @@ public class ChannelRepository {
      */
     public List<String> coMembers(String workspaceId, String userId, Collection<String> among, String afterUserId,
                                   int limit) {
-        return jdbc.sql("SELECT DISTINCT m.user_id FROM channel_member m WHERE m.workspace_id = :ws AND m.channel_id IN "
-                        + MEMBERSHIPS + " AND m.user_id > :after " + (among.isEmpty() ? "" : "AND m.user_id IN (:among) ")
-                        + "ORDER BY m.user_id LIMIT :limit")
-                .param("ws", workspaceId).param("user", userId).param("after", afterUserId)
-                .param("among", among.isEmpty() ? List.of("") : among).param("limit", limit)
-                .query(String.class)
-                .list();
+        JdbcClient.StatementSpec query = jdbc.sql("SELECT DISTINCT m.user_id FROM channel_member m "
+                        + "WHERE m.workspace_id = :ws AND m.channel_id IN " + MEMBERSHIPS + " AND m.user_id > :after "
+                        + (among.isEmpty() ? "" : "AND m.user_id IN (:among) ") + "ORDER BY m.user_id LIMIT :limit")
+                .param("ws", workspaceId).param("user", userId).param("after", afterUserId).param("limit", limit);
+        return (among.isEmpty() ? query : query.param("among", among)).query(String.class).list();
     }
 
     /**

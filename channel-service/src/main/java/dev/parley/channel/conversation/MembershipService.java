@@ -88,6 +88,7 @@ public class MembershipService {
             throw new SlackApiException("user_not_found");
         }
         return tx.execute(status -> {
+            // Checked again: the caller may have left, or the channel been archived, during the lookup.
             Channel channel = invitable(caller, channelId);
             boolean anyAdded = false;
             for (WorkspaceClient.Member member : found) {

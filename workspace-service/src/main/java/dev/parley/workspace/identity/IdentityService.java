@@ -61,8 +61,8 @@ public class IdentityService {
 
     @Transactional
     public User createUser(String workspaceId, String email, String password, String name, String realName, String role) {
-        MemberRole given = MemberRole.of(role);
-        if (given == MemberRole.OWNER) {
+        // Owners come only with their workspace; any other role may be given, an unknown one is invalid_role.
+        if (MemberRole.of(role) == MemberRole.OWNER) {
             throw new SlackApiException("invalid_role");
         }
         User user = withWorkspace(newUser(null, email, password, name, realName, role), workspaceId);
