@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -134,9 +133,16 @@ interface IsolationSweepScenario {
         }
     }
 
-    /** Who sweeps: their client, and their own email and password (some methods take them). */
-    record Sweeper(String name, SlackClient api, String email, String password) {
+    /**
+     * Who sweeps: their client, their own email and password (some methods take them), and a conversation and people
+     * of their own, passed beside the hidden ids so that each kind of id is also checked on its own.
+     */
+    record Sweeper(String name, SlackClient api, String email, String password, Hidden own, List<String> ownUsers) {
     }
+
+    /** Arguments that name a conversation or one of its messages, and those that name people. */
+    Set<String> CONVERSATION_ARGS = Set.of("channel", "ts", "timestamp", "thread_ts", "message_ts");
+    Set<String> PEOPLE_ARGS = Set.of("user", "users");
 
     // ---- the sweeps ----
 
@@ -147,9 +153,10 @@ interface IsolationSweepScenario {
         Secrets secrets = populate(a);
         Map<String, JsonNode> before = snapshot(a.get(0).api());
 
-        Sweeper sweeper = new Sweeper("owner of another workspace", b.get(0).api(),
-                "user0@" + b.domain() + ".test", "correct horse 0");
         String bChannel = b.get(0).api().ok("conversations.create", "name", "b-home").path("channel").path("id").asString();
+        b.get(0).api().ok("conversations.invite", "channel", bChannel, "users", b.get(1).id());
+        Sweeper sweeper = new Sweeper("owner of another workspace", b.get(0).api(), "user0@" + b.domain() + ".test",
+                "correct horse 0", conversation(b.get(0).api(), bChannel, "B's own"), List.of(b.get(1).id()));
         try (RtmClient bSocket = RtmClient.connect(rtmUrl(1), b.get(0).token());
              RtmClient bResuming = RtmClient.connect(rtmUrl(0) + "?resume=1", b.get(0).token())) {
             bSocket.awaitType("hello");
@@ -184,7 +191,7 @@ interface IsolationSweepScenario {
     }
 
     @Test
-    default void aPrivateChannelIsNotFoundForANonMemberOrAGuestThroughAnyMethodOrSocket() {
+    default void aPrivateConversationIsNotFoundForANonMemberOrAGuestThroughAnyMethodOrSocket() {
         TestTeam team = TestTeam.create(apiUrl(), 3);
         TestTeam.Member ann = team.get(0);
         TestTeam.Member bob = team.get(1);
@@ -193,6 +200,7 @@ interface IsolationSweepScenario {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         String lobby = ann.api().ok("conversations.create", "name", "lobby-" + suffix).path("channel").path("id").asString();
         ann.api().ok("conversations.invite", "channel", lobby, "users", bob.id() + "," + gus.id());
+        Hidden shared = conversation(ann.api(), lobby, "lobby text " + suffix);
         String vaultName = "vault-" + suffix;
         Hidden vault = conversation(ann.api(), ann.api().ok("conversations.create", "name", vaultName, "is_private", "true")
                 .path("channel").path("id").asString(), "vault secret " + suffix);
@@ -200,11 +208,15 @@ interface IsolationSweepScenario {
         String plazaName = "plaza-" + suffix;
         Hidden plaza = conversation(ann.api(), ann.api().ok("conversations.create", "name", plazaName)
                 .path("channel").path("id").asString(), "plaza text " + suffix);
-        Map<String, JsonNode> before = snapshot(ann.api(), List.of(vault.channel(), plaza.channel()));
+        Hidden dm = conversation(ann.api(), ann.api().ok("conversations.open", "users", carol.id())
+                .path("channel").path("id").asString(), "dm secret " + suffix);
+        List<String> hiddenChannels = List.of(vault.channel(), dm.channel(), plaza.channel());
+        Map<String, JsonNode> before = snapshot(ann.api(), hiddenChannels);
 
-        Secrets fromBob = new Secrets(null, null, List.of(), List.of(vault), List.of(vaultName, "vault secret " + suffix));
-        Secrets fromGus = new Secrets(null, null, List.of(), List.of(vault, plaza),
-                List.of(vaultName, "vault secret " + suffix, plazaName, "plaza text " + suffix));
+        Secrets fromBob = new Secrets(null, null, List.of(), List.of(vault, dm),
+                List.of(vaultName, "vault secret " + suffix, "dm secret " + suffix));
+        Secrets fromGus = new Secrets(null, null, List.of(), List.of(vault, dm, plaza),
+                List.of(vaultName, "vault secret " + suffix, "dm secret " + suffix, plazaName, "plaza text " + suffix));
         try (RtmClient bobSocket = RtmClient.connect(rtmUrl(0), bob.token());
              RtmClient gusSocket = RtmClient.connect(rtmUrl(1), gus.token())) {
             bobSocket.awaitType("hello");
@@ -212,8 +224,10 @@ interface IsolationSweepScenario {
             record Observer(Sweeper who, Secrets secrets, RtmClient socket) {
             }
             for (Observer observer : List.of(
-                    new Observer(new Sweeper("a member outside", bob.api(), null, null), fromBob, bobSocket),
-                    new Observer(new Sweeper("a guest", gus.api(), null, null), fromGus, gusSocket))) {
+                    new Observer(new Sweeper("a member outside", bob.api(), null, null, shared, List.of(ann.id())),
+                            fromBob, bobSocket),
+                    new Observer(new Sweeper("a guest", gus.api(), null, null, shared, List.of(ann.id())),
+                            fromGus, gusSocket))) {
                 Sweeper who = observer.who();
                 Secrets secrets = observer.secrets();
                 // What a reader would try first: each answer is exactly channel_not_found.
@@ -244,7 +258,7 @@ interface IsolationSweepScenario {
                 sweep(who, secrets, List.of(ann.id()));
                 sweepSocket(observer.socket(), secrets);
             }
-            assertThat(snapshot(ann.api(), List.of(vault.channel(), plaza.channel())))
+            assertThat(snapshot(ann.api(), hiddenChannels))
                     .as("the hidden conversations after the sweep").isEqualTo(before);
 
             // Live: what happens in the hidden conversations, and a new public channel, reaches neither socket (the
@@ -252,6 +266,7 @@ interface IsolationSweepScenario {
             ann.api().ok("chat.postMessage", "channel", vault.channel(), "text", "vault secret " + suffix + " again");
             ann.api().ok("reactions.add", "channel", vault.channel(), "timestamp", vault.ts(), "name", "eyes");
             ann.api().ok("conversations.setTopic", "channel", vault.channel(), "topic", "vault secret " + suffix);
+            ann.api().ok("chat.postMessage", "channel", dm.channel(), "text", "dm secret " + suffix + " again");
             ann.api().ok("chat.postMessage", "channel", plaza.channel(), "text", "plaza text " + suffix + " again");
             String news = ann.api().ok("conversations.create", "name", "news-" + suffix).path("channel").path("id").asString();
             bobSocket.await(f -> "channel_created".equals(f.path("type").asString(""))
@@ -270,39 +285,55 @@ interface IsolationSweepScenario {
 
     /**
      * Calls every method the topology serves, as planned, with the hidden ids; {@code users} are the ids passed where
-     * a method takes people.
+     * a method takes people. A method that takes both a conversation and people is also called with each kind hidden
+     * alone, the other kind the sweeper's own (inviting a stranger into one's own channel must fail too).
      */
     private void sweep(Sweeper who, Secrets secrets, List<String> users) {
         Set<String> served = servedMethods();
         assertThat(served).as("methods served").contains("chat.postMessage", "users.list");
         assertThat(new TreeSet<>(served)).as("served methods without a sweep plan in IsolationSweepScenario.PLAN; "
                 + "add which arguments take ids").allSatisfy(m -> assertThat(PLAN).containsKey(m));
-        AtomicInteger calls = new AtomicInteger();
+        int calls = 0;
         for (String method : served) {
             for (String shape : PLAN.get(method)) {
                 List<String> names = shape.isBlank() ? List.of() : List.of(shape.split(" "));
-                List<Hidden> targets = names.contains("channel") ? secrets.conversations() : Arrays.asList((Hidden) null);
-                for (Hidden target : targets) {
-                    List<String> args = new ArrayList<>();
-                    for (String name : names) {
-                        args.add(name);
-                        args.add(argument(name, who, secrets, target, users));
+                boolean conversation = names.stream().anyMatch(CONVERSATION_ARGS::contains);
+                boolean people = names.stream().anyMatch(PEOPLE_ARGS::contains);
+                Set<List<String>> done = new java.util.HashSet<>();
+                // Which kinds are hidden in each call: both, then (when a method takes both) each alone.
+                for (boolean[] hide : conversation && people
+                        ? List.of(new boolean[] {true, true}, new boolean[] {true, false}, new boolean[] {false, true})
+                        : List.of(new boolean[] {true, true})) {
+                    List<Hidden> targets = !conversation ? Arrays.asList((Hidden) null)
+                            : hide[0] ? secrets.conversations() : List.of(who.own());
+                    for (Hidden target : targets) {
+                        List<String> args = new ArrayList<>();
+                        for (String name : names) {
+                            args.add(name);
+                            args.add(argument(name, who, secrets, target, hide[1] ? users : who.ownUsers()));
+                        }
+                        if (!done.add(args)) {
+                            continue;
+                        }
+                        JsonNode answer = who.api().call(method, args.toArray(String[]::new));
+                        calls++;
+                        String what = method + " " + args + " by " + who.name();
+                        if (!answer.path("ok").asBoolean()) {
+                            assertThat(answer.path("error").asString("")).as("%s answered %s", what, answer).isNotEmpty();
+                            if (!conversation || hide[0]) {
+                                assertThat(answer.path("error").asString("")).as("%s answered %s", what, answer)
+                                        .isNotIn(HINTS);
+                            }
+                        }
+                        assertNothingOf(secrets, what, answer.toString());
                     }
-                    JsonNode answer = who.api().call(method, args.toArray(String[]::new));
-                    calls.incrementAndGet();
-                    String what = method + " " + args + " by " + who.name();
-                    if (!answer.path("ok").asBoolean()) {
-                        assertThat(answer.path("error").asString("")).as("%s answered %s", what, answer)
-                                .isNotEmpty().isNotIn(HINTS);
-                    }
-                    assertNothingOf(secrets, what, answer.toString());
                 }
             }
         }
-        assertThat(calls.get()).isGreaterThanOrEqualTo(served.size());
+        assertThat(calls).isGreaterThanOrEqualTo(served.size());
     }
 
-    /** The value of one argument: the hidden ids where it takes an id, a harmless valid value elsewhere. */
+    /** The value of one argument: the given ids where it takes an id, a harmless valid value elsewhere. */
     private static String argument(String name, Sweeper who, Secrets secrets, Hidden target, List<String> users) {
         return switch (name) {
             case "channel" -> target.channel();
