@@ -40,7 +40,9 @@ interface IsolationSweepScenario {
 
     /**
      * Per method, the argument sets it is called with, each a space-separated list of argument names. A set that
-     * names {@code channel} is called once per hidden conversation, with that conversation's ids.
+     * names {@code channel} is called once per hidden conversation, with that conversation's ids. Search and files
+     * come in here when they land, e.g. {@code search.messages} with {@code "query"} (the hidden text) and
+     * {@code files.info} with {@code "file"} (which {@link #argument} then needs a hidden file for).
      */
     Map<String, List<String>> PLAN = Map.ofEntries(
             Map.entry("admin.users.create", List.of("email password")),
