@@ -56,6 +56,12 @@ public final class ChannelFixture implements AutoCloseable {
             }
 
             @Override
+            public Members activeMembers(UserIds query) {
+                return new Members(query.userIds().stream().distinct()
+                        .map(id -> new Member(id, dev.parley.common.auth.MemberRole.MEMBER.id())).toList());
+            }
+
+            @Override
             public dev.parley.common.auth.OpaqueTokens.Grant opaqueToken(TokenHash query) {
                 throw new UnsupportedOperationException("the channel service verifies no tokens here");
             }

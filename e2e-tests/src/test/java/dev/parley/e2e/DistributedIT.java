@@ -12,8 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
  * crosses processes through Kafka and Redis.
  */
 class DistributedIT extends WalkingSkeletonScenario
-        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario,
-        PresenceScenario, SafeguardsScenario {
+        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;
@@ -43,5 +43,15 @@ class DistributedIT extends WalkingSkeletonScenario
     @Override
     public String rtmUrl(int user) {
         return (user % 2 == 0 ? topology.gatewayA : topology.gatewayB).wsUrl();
+    }
+
+    @Override
+    public List<String> processUrls() {
+        return topology.processes().stream().map(ParleyProcess::baseUrl).toList();
+    }
+
+    @Override
+    public String internalSecret() {
+        return topology.secret;
     }
 }

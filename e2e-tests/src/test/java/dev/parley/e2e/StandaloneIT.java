@@ -4,20 +4,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
 class StandaloneIT extends WalkingSkeletonScenario
-        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario,
-        PresenceScenario, SafeguardsScenario {
+        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario {
 
+    private static final String SECRET = UUID.randomUUID().toString();
     private static ParleyProcess server;
 
     @BeforeAll
     static void start() throws Exception {
         Path data = Files.createTempDirectory("parley-e2e-");
-        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data, "--parley.store.sharding-guard=true"))
+        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data, "--parley.store.sharding-guard=true",
+                        "--parley.internal.secret=" + SECRET))
                 .awaitReady(Duration.ofSeconds(120));
     }
 
@@ -36,5 +39,15 @@ class StandaloneIT extends WalkingSkeletonScenario
     @Override
     public String rtmUrl(int user) {
         return server.wsUrl();
+    }
+
+    @Override
+    public List<String> processUrls() {
+        return List.of(server.baseUrl());
+    }
+
+    @Override
+    public String internalSecret() {
+        return SECRET;
     }
 }

@@ -105,6 +105,11 @@ public final class MessagingFixture implements AutoCloseable {
         }
 
         @Override
+        public Users coMembers(CoMembersQuery query) {
+            throw new UnsupportedOperationException("messaging asks no one's co-members");
+        }
+
+        @Override
         public MemberChannels memberChannels(MemberQuery query) {
             return new MemberChannels(declared.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(query.workspaceId() + "/")

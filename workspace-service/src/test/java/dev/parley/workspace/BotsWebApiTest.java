@@ -81,6 +81,11 @@ class BotsWebApiTest {
             }
 
             @Override
+            public Users coMembers(CoMembersQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public Heads heads(HeadsQuery query) {
                 throw new UnsupportedOperationException();
             }

@@ -21,6 +21,11 @@ class WebApiAutoConfiguration {
     }
 
     @Bean
+    ApiMethodsEndpoint apiMethodsEndpoint(ApiMethodRegistry registry) {
+        return new ApiMethodsEndpoint(registry);
+    }
+
+    @Bean
     ApiForwarder apiForwarder(Environment env) {
         return new ApiForwarder(env);
     }

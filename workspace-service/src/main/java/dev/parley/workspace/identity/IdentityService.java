@@ -1,6 +1,7 @@
 package dev.parley.workspace.identity;
 
 import dev.parley.common.api.SlackApiException;
+import dev.parley.common.auth.MemberRole;
 import dev.parley.common.id.Ids;
 import dev.parley.workspace.token.TokenIssuer;
 import java.util.List;
@@ -60,7 +61,8 @@ public class IdentityService {
 
     @Transactional
     public User createUser(String workspaceId, String email, String password, String name, String realName, String role) {
-        if (!List.of(User.MEMBER, User.ADMIN).contains(role)) {
+        // Owners come only with their workspace; any other role may be given, an unknown one is invalid_role.
+        if (MemberRole.of(role) == MemberRole.OWNER) {
             throw new SlackApiException("invalid_role");
         }
         User user = withWorkspace(newUser(null, email, password, name, realName, role), workspaceId);
@@ -95,9 +97,19 @@ public class IdentityService {
     }
 
     public List<String> activeUsers(String workspaceId, List<String> userIds) {
+        return activeMembers(workspaceId, userIds).stream().map(User::id).toList();
+    }
+
+    /** The given users that are active in the workspace, in the order given, each once. */
+    public List<User> activeMembers(String workspaceId, List<String> userIds) {
         return userIds.stream().distinct()
-                .filter(id -> users.find(workspaceId, id).filter(u -> !u.deleted()).isPresent())
+                .flatMap(id -> users.find(workspaceId, id).filter(u -> !u.deleted()).stream())
                 .toList();
+    }
+
+    /** These users of the workspace (deleted ones too, as in {@link #list}), ordered by id. */
+    public List<User> users(String workspaceId, List<String> userIds) {
+        return userIds.isEmpty() ? List.of() : users.findAll(workspaceId, userIds);
     }
 
     /** Users of the workspace ordered by id, after the given id. */

@@ -53,6 +53,15 @@ public class UserRepository {
                 .optional();
     }
 
+    /** These users of the workspace, ordered by id. */
+    public List<User> findAll(String workspaceId, java.util.Collection<String> userIds) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = :ws AND user_id IN (:ids) "
+                        + "ORDER BY user_id")
+                .param("ws", workspaceId).param("ids", userIds)
+                .query(USER)
+                .list();
+    }
+
     public List<User> list(String workspaceId, String afterId, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = ? AND user_id > ? "
                         + "ORDER BY user_id LIMIT ?")

@@ -1,5 +1,6 @@
 package dev.parley.workspace.identity;
 
+import dev.parley.channel.client.People;
 import dev.parley.common.api.ApiMethod;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.api.ApiMethod.Tier;
@@ -9,6 +10,7 @@ import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.MemberRole;
 import dev.parley.common.api.Cursors;
 import dev.parley.workspace.bot.Bot;
 import dev.parley.workspace.bot.BotService;
@@ -27,12 +29,14 @@ class WorkspaceApi {
 
     private final IdentityService identity;
     private final BotService bots;
+    private final People people;
     private final boolean openSignup;
     private final String publicUrl;
 
-    WorkspaceApi(IdentityService identity, BotService bots, Environment env) {
+    WorkspaceApi(IdentityService identity, BotService bots, People people, Environment env) {
         this.identity = identity;
         this.bots = bots;
+        this.people = people;
         this.openSignup = env.getProperty("parley.workspace.open-signup", Boolean.class, true);
         this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
@@ -105,6 +109,9 @@ class WorkspaceApi {
         Caller caller = request.requireCaller();
         String userId = request.require("user", "user_not_found");
         User user = identity.user(caller.workspaceId(), userId);
+        if (!people.sees(caller, user.id())) {
+            throw new SlackApiException("user_not_found");
+        }
         return ApiResult.of("user", user(user, botOf(user)));
     }
 
@@ -113,7 +120,10 @@ class WorkspaceApi {
         Caller caller = request.requireCaller();
         int limit = request.limit(200, 1000);
         String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        List<User> page = identity.list(caller.workspaceId(), after, limit + 1);
+        // A guest's list is the people it can see, paged by id like everyone's.
+        List<User> page = people.page(caller, after, limit + 1)
+                .map(ids -> identity.users(caller.workspaceId(), ids))
+                .orElseGet(() -> identity.list(caller.workspaceId(), after, limit + 1));
         boolean more = page.size() > limit;
         List<User> shown = more ? page.subList(0, limit) : page;
         return ApiResult.of("members", shown.stream().map(u -> user(u, botOf(u))).toList())
@@ -140,8 +150,11 @@ class WorkspaceApi {
         user.put("name", u.name());
         user.put("real_name", u.realName());
         user.put("deleted", u.deleted());
-        user.put("is_admin", !User.MEMBER.equals(u.role()));
-        user.put("is_owner", User.OWNER.equals(u.role()));
+        MemberRole role = MemberRole.of(u.role());
+        user.put("is_admin", role.isAdmin());
+        user.put("is_owner", role == MemberRole.OWNER);
+        user.put("is_restricted", role.isGuest());
+        user.put("is_ultra_restricted", role == MemberRole.SINGLE_CHANNEL_GUEST);
         user.put("is_bot", u.bot());
         user.put("is_app_user", false);
         Map<String, Object> profile = new LinkedHashMap<>();
