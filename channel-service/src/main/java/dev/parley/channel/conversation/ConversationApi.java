@@ -1,6 +1,9 @@
 package dev.parley.channel.conversation;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
+import dev.parley.common.api.ApiMethod.Access;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.Cursors;
@@ -35,40 +38,48 @@ class ConversationApi {
         this.channels = channels;
     }
 
-    @ApiMethod("conversations.create")
+    @ApiMethod(value = "conversations.create",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult create(ApiRequest request) {
         Caller caller = request.requireCaller();
+        caller.requireScope(request.bool("is_private") ? Scopes.GROUPS_WRITE : Scopes.CHANNELS_MANAGE);
         Channel channel = conversations.create(caller, request.string("name").orElse(null), request.bool("is_private"));
         return ApiResult.of("channel", ChannelView.full(channel, true, readMarkers.state(channel, caller.userId()), 1L, null));
     }
 
-    @ApiMethod("conversations.info")
+    @ApiMethod(value = "conversations.info",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_3)
     ApiResult info(ApiRequest request) {
         Caller caller = request.requireCaller();
-        Channel channel = conversations.visible(caller, request.require("channel", "channel_not_found"));
+        Channel channel = ChannelService.requireRead(caller,
+                conversations.visible(caller, request.require("channel", "channel_not_found")));
         return ApiResult.of("channel", full(caller, channel, request.bool("include_num_members")));
     }
 
-    @ApiMethod("conversations.list")
+    @ApiMethod(value = "conversations.list",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_2)
     ApiResult list(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
         String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        List<Channel> page = conversations.list(caller, types(request), request.bool("exclude_archived"), after, limit + 1);
+        List<Channel> page = conversations.list(caller, types(request, caller), request.bool("exclude_archived"), after,
+                limit + 1);
         return page(caller, page, limit);
     }
 
-    @ApiMethod("users.conversations")
+    @ApiMethod(value = "users.conversations",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_3)
     ApiResult userConversations(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
         String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        List<Channel> page = membership.conversationsOf(caller, request.string("user").orElse(null), types(request),
+        List<Channel> page = membership.conversationsOf(caller, request.string("user").orElse(null), types(request, caller),
                 request.bool("exclude_archived"), after, limit + 1);
         return page(caller, page, limit);
     }
 
-    @ApiMethod("conversations.join")
+    // Slack: channels:join for bots (channels:write for people, whose sessions hold every scope).
+    @ApiMethod(value = "conversations.join", scopes = Scopes.CHANNELS_JOIN, access = Access.MEMBERS, tier = Tier.TIER_3)
     ApiResult join(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channelId = request.require("channel", "channel_not_found");
@@ -81,14 +92,16 @@ class ConversationApi {
         return result;
     }
 
-    @ApiMethod("conversations.leave")
+    @ApiMethod(value = "conversations.leave",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_3)
     ApiResult leave(ApiRequest request) {
         Caller caller = request.requireCaller();
         boolean left = membership.leave(caller, request.require("channel", "channel_not_found"));
         return left ? ApiResult.ok() : ApiResult.of("not_in_channel", true);
     }
 
-    @ApiMethod("conversations.invite")
+    @ApiMethod(value = "conversations.invite",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_3)
     ApiResult invite(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = membership.invite(caller, request.require("channel", "channel_not_found"),
@@ -96,14 +109,15 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, true));
     }
 
-    @ApiMethod("conversations.kick")
+    @ApiMethod(value = "conversations.kick", scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_3)
     ApiResult kick(ApiRequest request) {
         Caller caller = request.requireCaller();
         membership.kick(caller, request.require("channel", "channel_not_found"), request.require("user", "user_not_found"));
         return ApiResult.ok();
     }
 
-    @ApiMethod("conversations.members")
+    @ApiMethod(value = "conversations.members",
+            scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_4)
     ApiResult members(ApiRequest request) {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
@@ -114,7 +128,8 @@ class ConversationApi {
         return ApiResult.of("members", shown).nextCursor(more ? Cursors.encode("next_id", shown.getLast()) : "");
     }
 
-    @ApiMethod("conversations.rename")
+    @ApiMethod(value = "conversations.rename",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_2)
     ApiResult rename(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.rename(caller, request.require("channel", "channel_not_found"),
@@ -122,7 +137,8 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, false));
     }
 
-    @ApiMethod("conversations.setTopic")
+    @ApiMethod(value = "conversations.setTopic",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_2)
     ApiResult setTopic(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.setTopic(caller, request.require("channel", "channel_not_found"),
@@ -130,7 +146,8 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, false));
     }
 
-    @ApiMethod("conversations.setPurpose")
+    @ApiMethod(value = "conversations.setPurpose",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_2)
     ApiResult setPurpose(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = conversations.setTopic(caller, request.require("channel", "channel_not_found"),
@@ -138,19 +155,22 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, false));
     }
 
-    @ApiMethod("conversations.archive")
+    @ApiMethod(value = "conversations.archive",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult archive(ApiRequest request) {
         conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), true);
         return ApiResult.ok();
     }
 
-    @ApiMethod("conversations.unarchive")
+    @ApiMethod(value = "conversations.unarchive",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult unarchive(ApiRequest request) {
         conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), false);
         return ApiResult.ok();
     }
 
-    @ApiMethod("conversations.open")
+    @ApiMethod(value = "conversations.open",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_3)
     ApiResult open(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel;
@@ -160,6 +180,7 @@ class ConversationApi {
             if (!channel.isDirect()) {
                 throw new SlackApiException("method_not_supported_for_channel_type");
             }
+            ChannelService.requireWrite(caller, channel);
             alreadyOpen = true;
         } else {
             DirectMessageService.Opened opened = directMessages.open(caller,
@@ -175,7 +196,8 @@ class ConversationApi {
         return result;
     }
 
-    @ApiMethod("conversations.mark")
+    @ApiMethod(value = "conversations.mark",
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE, Scopes.IM_WRITE, Scopes.MPIM_WRITE}, tier = Tier.TIER_3)
     ApiResult mark(ApiRequest request) {
         Caller caller = request.requireCaller();
         readMarkers.mark(caller, request.require("channel", "channel_not_found"), request.require("ts", "invalid_timestamp"));
@@ -207,7 +229,8 @@ class ConversationApi {
         return members.stream().filter(m -> !m.equals(caller.userId())).findFirst().orElse(caller.userId());
     }
 
-    private static Set<String> types(ApiRequest request) {
+    /** The {@code types} asked for; the token needs the read scope of each ({@code groups:read} for private, …). */
+    private static Set<String> types(ApiRequest request, Caller caller) {
         Set<String> types = new LinkedHashSet<>();
         for (String name : csv(request.string("types").orElse("public_channel"))) {
             String type = TYPES.get(name);
@@ -216,6 +239,7 @@ class ConversationApi {
             }
             types.add(type);
         }
+        types.forEach(type -> caller.requireScope(Scopes.readOf(type)));
         return types;
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.json.SlackJson;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,11 +30,13 @@ class ApiDispatcher {
     private final ApiMethodRegistry registry;
     private final TokenVerifier tokens;
     private final ApiForwarder forwarder;
+    private final ApiRateLimits limits;
 
-    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder) {
+    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder, ApiRateLimits limits) {
         this.registry = registry;
         this.tokens = tokens;
         this.forwarder = forwarder;
+        this.limits = limits;
     }
 
     @RequestMapping("/api/{method}")
@@ -45,6 +48,11 @@ class ApiDispatcher {
             if (body == null) {
                 return; // forwarded: the owning service wrote the answer
             }
+        } catch (RateLimitedException e) {
+            response.setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            response.setStatus(429);
+            writeJson(response, error(e));
+            return;
         } catch (SlackApiException e) {
             body = error(e);
         } catch (InterruptedException e) {
@@ -55,6 +63,10 @@ class ApiDispatcher {
             body = error(new SlackApiException("fatal_error"));
         }
         response.setStatus(200);
+        writeJson(response, body);
+    }
+
+    private static void writeJson(HttpServletResponse response, Map<String, Object> body) throws IOException {
         response.setContentType("application/json; charset=utf-8");
         response.getOutputStream().write(SlackJson.writeBytes(body));
     }
@@ -89,8 +101,15 @@ class ApiDispatcher {
             }
             return null;
         }
+        ApiMethod rules = handler.get().rules();
+        response.setHeader("X-Accepted-OAuth-Scopes", String.join(",", rules.scopes()));
         Map<String, Object> params = ApiRequestParser.parse(request);
-        Caller caller = authenticate(request, params, handler.get().authenticated());
+        Caller caller = authenticate(request, params, rules.authenticated());
+        if (caller != null) {
+            response.setHeader("X-OAuth-Scopes", Scopes.join(caller.scopes()));
+            authorize(rules, caller);
+        }
+        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, request.getRemoteAddr()));
         Object result = handler.get().invoke(new ApiRequest(method, params, caller));
         return ok(result instanceof ApiResult r ? r.fields() : Map.of());
     }
@@ -107,6 +126,27 @@ class ApiDispatcher {
             return null;
         }
         return tokens.verify(token);
+    }
+
+    /** The rules every service shares: token kind, then scopes, then role. */
+    static void authorize(ApiMethod rules, Caller caller) {
+        if (!java.util.Arrays.asList(rules.tokens()).contains(caller.kind())) {
+            throw new SlackApiException("not_allowed_token_type");
+        }
+        if (rules.scopes().length > 0) {
+            caller.requireScope(rules.scopes());
+        }
+        switch (rules.access()) {
+            case ANYONE -> {
+            }
+            case MEMBERS -> caller.requireFullMember();
+            case ADMINS -> caller.requireAdmin();
+            case OWNERS -> {
+                if (!caller.isOwner()) {
+                    throw new SlackApiException("not_an_owner");
+                }
+            }
+        }
     }
 
     static String bearer(String header) {

@@ -1,6 +1,9 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.role.ConditionalOnRole;
+import dev.parley.common.role.Role;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationContext;
@@ -23,7 +26,15 @@ class WebApiAutoConfiguration {
     }
 
     @Bean
-    ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder) {
-        return new ApiDispatcher(registry, tokens, forwarder);
+    ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder,
+                                ObjectProvider<ApiRateLimits> limits) {
+        return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED));
+    }
+
+    // The role is ApiRoutes.WEBHOOKS; the process that runs it serves /hooks/** itself.
+    @Bean
+    @ConditionalOnRole(value = Role.WORKSPACE, local = false)
+    WebhookForwarder webhookForwarder(ApiForwarder forwarder) {
+        return new WebhookForwarder(forwarder);
     }
 }

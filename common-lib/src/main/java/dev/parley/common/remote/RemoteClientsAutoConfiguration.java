@@ -2,8 +2,12 @@ package dev.parley.common.remote;
 
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.auth.JwksPublicKeys;
+import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.common.auth.PublicKeys;
+import dev.parley.common.auth.TokenRevocations;
 import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.pubsub.PubSub;
+import dev.parley.common.pubsub.TtlKeys;
 import dev.parley.common.role.ConditionalOnRole;
 import dev.parley.common.role.Role;
 import dev.parley.messaging.client.MessagingClient;
@@ -56,8 +60,16 @@ class RemoteClientsAutoConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(PublicKeys keys) {
-        return new TokenVerifier(keys);
+    TokenRevocations tokenRevocations(PubSub pubSub, TtlKeys keys, Environment env) {
+        // Kept a little longer than a session token lives: after that a revoked token has expired anyway.
+        Duration keep = env.getProperty("parley.auth.token-ttl", Duration.class, Duration.ofHours(1))
+                .plus(Duration.ofMinutes(5));
+        return new TokenRevocations(pubSub, keys, keep, Duration.ofSeconds(30));
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque) {
+        return new TokenVerifier(keys, revocations, opaque);
     }
 
     // Lazy: a process builds only the proxies it injects, so it needs only those services' URLs.
@@ -72,6 +84,12 @@ class RemoteClientsAutoConfiguration {
     @ConditionalOnRole(value = Role.WORKSPACE, local = false)
     PublicKeys remotePublicKeys(WorkspaceClient workspace) {
         return new JwksPublicKeys(workspace::jwks, Duration.ofSeconds(10));
+    }
+
+    @Bean
+    @ConditionalOnRole(value = Role.WORKSPACE, local = false)
+    OpaqueTokens remoteOpaqueTokens(WorkspaceClient workspace) {
+        return hash -> workspace.opaqueToken(new WorkspaceClient.TokenHash(hash));
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.parley.messaging.message;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.Cursors;
@@ -31,7 +33,7 @@ class MessageApi {
         this.publicUrl = url.endsWith("/") ? url : url + "/";
     }
 
-    @ApiMethod("chat.postMessage")
+    @ApiMethod(value = "chat.postMessage", scopes = Scopes.CHAT_WRITE, tier = Tier.POST_MESSAGE)
     ApiResult postMessage(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
@@ -44,7 +46,7 @@ class MessageApi {
                 .with("message", MessageViews.plain(message));
     }
 
-    @ApiMethod("chat.postEphemeral")
+    @ApiMethod(value = "chat.postEphemeral", scopes = Scopes.CHAT_WRITE, tier = Tier.TIER_4)
     ApiResult postEphemeral(ApiRequest request) {
         Caller caller = request.requireCaller();
         String ts = messages.postEphemeral(caller, request.require("channel", "channel_not_found"),
@@ -54,7 +56,7 @@ class MessageApi {
         return ApiResult.of("message_ts", ts);
     }
 
-    @ApiMethod("chat.update")
+    @ApiMethod(value = "chat.update", scopes = Scopes.CHAT_WRITE, tier = Tier.TIER_3)
     ApiResult update(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
@@ -67,7 +69,7 @@ class MessageApi {
                 .with("message", MessageViews.plain(message));
     }
 
-    @ApiMethod("chat.delete")
+    @ApiMethod(value = "chat.delete", scopes = Scopes.CHAT_WRITE, tier = Tier.TIER_3)
     ApiResult delete(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
@@ -76,7 +78,7 @@ class MessageApi {
         return ApiResult.of("channel", channel).with("ts", ts);
     }
 
-    @ApiMethod("chat.getPermalink")
+    @ApiMethod(value = "chat.getPermalink", tier = Tier.TIER_4)
     ApiResult permalink(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
@@ -89,7 +91,8 @@ class MessageApi {
         return ApiResult.of("channel", channel).with("permalink", link);
     }
 
-    @ApiMethod("conversations.history")
+    @ApiMethod(value = "conversations.history",
+            scopes = {Scopes.CHANNELS_HISTORY, Scopes.GROUPS_HISTORY, Scopes.IM_HISTORY, Scopes.MPIM_HISTORY}, tier = Tier.TIER_3)
     ApiResult history(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
@@ -103,7 +106,8 @@ class MessageApi {
                 .nextCursor(page.next() == null ? "" : Cursors.encode("next_ts", page.next()));
     }
 
-    @ApiMethod("conversations.replies")
+    @ApiMethod(value = "conversations.replies",
+            scopes = {Scopes.CHANNELS_HISTORY, Scopes.GROUPS_HISTORY, Scopes.IM_HISTORY, Scopes.MPIM_HISTORY}, tier = Tier.TIER_3)
     ApiResult replies(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");

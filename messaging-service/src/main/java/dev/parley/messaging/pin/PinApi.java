@@ -1,6 +1,8 @@
 package dev.parley.messaging.pin;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.WebApi;
@@ -30,25 +32,25 @@ class PinApi {
         this.views = views;
     }
 
-    @ApiMethod("pins.add")
+    @ApiMethod(value = "pins.add", scopes = Scopes.PINS_WRITE, tier = Tier.TIER_2)
     ApiResult add(ApiRequest request) {
         pinService.add(request.requireCaller(), request.require("channel", "channel_not_found"),
                 request.require("timestamp", "no_item_specified"));
         return ApiResult.ok();
     }
 
-    @ApiMethod("pins.remove")
+    @ApiMethod(value = "pins.remove", scopes = Scopes.PINS_WRITE, tier = Tier.TIER_2)
     ApiResult remove(ApiRequest request) {
         pinService.remove(request.requireCaller(), request.require("channel", "channel_not_found"),
                 request.require("timestamp", "no_item_specified"));
         return ApiResult.ok();
     }
 
-    @ApiMethod("pins.list")
+    @ApiMethod(value = "pins.list", scopes = Scopes.PINS_READ, tier = Tier.TIER_2)
     ApiResult list(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
-        messages.access(caller, channel).requireReadable();
+        messages.readable(caller, channel);
         List<Map<String, Object>> items = pins.list(caller.workspaceId(), channel).stream()
                 .flatMap(pin -> find(caller, channel, pin.ts()).map(m -> {
                     Map<String, Object> item = new LinkedHashMap<>();

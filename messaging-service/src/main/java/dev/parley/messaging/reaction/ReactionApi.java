@@ -1,6 +1,8 @@
 package dev.parley.messaging.reaction;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.Cursors;
@@ -25,21 +27,21 @@ class ReactionApi {
         this.views = views;
     }
 
-    @ApiMethod("reactions.add")
+    @ApiMethod(value = "reactions.add", scopes = Scopes.REACTIONS_WRITE, tier = Tier.TIER_3)
     ApiResult add(ApiRequest request) {
         reactions.add(request.requireCaller(), request.require("channel", "channel_not_found"),
                 request.require("timestamp", "message_not_found"), request.require("name", "invalid_name"));
         return ApiResult.ok();
     }
 
-    @ApiMethod("reactions.remove")
+    @ApiMethod(value = "reactions.remove", scopes = Scopes.REACTIONS_WRITE, tier = Tier.TIER_2)
     ApiResult remove(ApiRequest request) {
         reactions.remove(request.requireCaller(), request.require("channel", "channel_not_found"),
                 request.require("timestamp", "message_not_found"), request.require("name", "invalid_name"));
         return ApiResult.ok();
     }
 
-    @ApiMethod("reactions.get")
+    @ApiMethod(value = "reactions.get", scopes = Scopes.REACTIONS_READ, tier = Tier.TIER_3)
     ApiResult get(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
@@ -49,7 +51,7 @@ class ReactionApi {
                 .with("message", views.one(message));
     }
 
-    @ApiMethod("reactions.list")
+    @ApiMethod(value = "reactions.list", scopes = Scopes.REACTIONS_READ, tier = Tier.TIER_2)
     ApiResult list(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = request.string("user").orElse(caller.userId());

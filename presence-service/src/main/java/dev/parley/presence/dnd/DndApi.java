@@ -1,11 +1,14 @@
 package dev.parley.presence.dnd;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.presence.KnownUsers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +30,8 @@ class DndApi {
         this.users = users;
     }
 
-    @ApiMethod("dnd.setSnooze")
+    // Slack grants dnd:write to user tokens only: a bot has no do-not-disturb of its own.
+    @ApiMethod(value = "dnd.setSnooze", scopes = Scopes.DND_WRITE, tokens = TokenKind.USER, tier = Tier.TIER_2)
     ApiResult setSnooze(ApiRequest request) {
         Caller caller = request.requireCaller();
         int minutes = request.integer("num_minutes").orElseThrow(() -> new SlackApiException("missing_duration"));
@@ -37,7 +41,7 @@ class DndApi {
         return result.with("snooze_is_indefinite", false);
     }
 
-    @ApiMethod("dnd.endSnooze")
+    @ApiMethod(value = "dnd.endSnooze", scopes = Scopes.DND_WRITE, tokens = TokenKind.USER, tier = Tier.TIER_2)
     ApiResult endSnooze(ApiRequest request) {
         Caller caller = request.requireCaller();
         DndStatus status = dnd.endSnooze(caller.workspaceId(), caller.userId());
@@ -46,7 +50,7 @@ class DndApi {
         return result.with("snooze_enabled", false);
     }
 
-    @ApiMethod("dnd.info")
+    @ApiMethod(value = "dnd.info", scopes = Scopes.DND_READ, tier = Tier.TIER_3)
     ApiResult info(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = users.require(caller, request.string("user"));
@@ -55,7 +59,7 @@ class DndApi {
         return result;
     }
 
-    @ApiMethod("dnd.teamInfo")
+    @ApiMethod(value = "dnd.teamInfo", scopes = Scopes.DND_READ, tier = Tier.TIER_2)
     ApiResult teamInfo(ApiRequest request) {
         Caller caller = request.requireCaller();
         List<String> named = Arrays.stream(request.require("users", "no_users_provided").split(","))

@@ -1,6 +1,8 @@
 package dev.parley.presence.online;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
@@ -20,7 +22,7 @@ class PresenceApi {
         this.users = users;
     }
 
-    @ApiMethod("users.getPresence")
+    @ApiMethod(value = "users.getPresence", scopes = Scopes.USERS_READ, tier = Tier.TIER_3)
     ApiResult getPresence(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = users.require(caller, request.string("user"));
@@ -39,7 +41,7 @@ class PresenceApi {
         return result;
     }
 
-    @ApiMethod("users.setPresence")
+    @ApiMethod(value = "users.setPresence", scopes = Scopes.USERS_WRITE, tier = Tier.TIER_2)
     ApiResult setPresence(ApiRequest request) {
         Caller caller = request.requireCaller();
         boolean away = switch (request.string("presence").orElse("")) {

@@ -1,11 +1,14 @@
 package dev.parley.presence.status;
 
 import dev.parley.common.api.ApiMethod;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.json.SlackJson;
 import dev.parley.presence.KnownUsers;
 import java.util.HashMap;
@@ -33,14 +36,16 @@ class StatusApi {
         this.users = users;
     }
 
-    @ApiMethod("users.profile.get")
+    @ApiMethod(value = "users.profile.get", scopes = Scopes.USERS_PROFILE_READ, tier = Tier.TIER_4)
     ApiResult get(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = users.require(caller, request.string("user"));
         return ApiResult.of("profile", profile(statuses.status(caller.workspaceId(), user)));
     }
 
-    @ApiMethod("users.profile.set")
+    // Slack grants users.profile:write to user tokens only.
+    @ApiMethod(value = "users.profile.set", scopes = Scopes.USERS_PROFILE_WRITE, tokens = TokenKind.USER,
+            tier = Tier.TIER_3)
     ApiResult set(ApiRequest request) {
         Caller caller = request.requireCaller();
         Optional<String> other = request.string("user").filter(id -> !id.equals(caller.userId()));

@@ -29,6 +29,7 @@ public class TokenIssuer {
         Instant now = Instant.now();
         String token = Jwts.builder()
                 .header().keyId(key.kid()).and()
+                .id(java.util.UUID.randomUUID().toString())
                 .issuer(TokenClaims.ISSUER)
                 .subject(userId)
                 .claim(TokenClaims.WORKSPACE, workspaceId)
