@@ -1,6 +1,7 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.remote.ClientAddresses;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,13 +20,14 @@ class WebApiAutoConfiguration {
     }
 
     @Bean
-    ApiForwarder apiForwarder(Environment env) {
-        return new ApiForwarder(env);
+    ApiForwarder apiForwarder(Environment env, ClientAddresses clientAddresses) {
+        return new ApiForwarder(env, clientAddresses);
     }
 
     @Bean
     ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder,
-                                ObjectProvider<ApiRateLimits> limits) {
-        return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED));
+                                ObjectProvider<ApiRateLimits> limits, ClientAddresses clientAddresses) {
+        return new ApiDispatcher(registry, tokens, forwarder, ApiRateLimits.all(limits.orderedStream().toList()),
+                clientAddresses);
     }
 }
