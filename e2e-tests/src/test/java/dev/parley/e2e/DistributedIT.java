@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * crosses processes through Kafka and Redis.
  */
 class DistributedIT extends WalkingSkeletonScenario
-        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario {
+        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario, RateLimitScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;
@@ -37,6 +37,11 @@ class DistributedIT extends WalkingSkeletonScenario
     @Override
     public String apiUrl() {
         return topology.gatewayA.baseUrl();
+    }
+
+    @Override
+    public List<String> apiUrls() {
+        return List.of(topology.gatewayA.baseUrl(), topology.gatewayB.baseUrl());
     }
 
     @Override
