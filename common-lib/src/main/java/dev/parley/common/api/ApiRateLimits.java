@@ -11,7 +11,10 @@ import java.util.Map;
  */
 public interface ApiRateLimits {
 
-    /** One call about to run: its method and tier, its caller (null before sign-in), arguments and client address. */
+    /**
+     * One call about to run: its method and tier, its caller (null before sign-in), arguments and the client's address
+     * (as the platform's entry point saw it: {@link dev.parley.common.remote.ClientAddresses}).
+     */
     record Call(String method, ApiMethod.Tier tier, Caller caller, Map<String, Object> params, String clientAddress) {
     }
 
