@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
-class StandaloneIT extends WalkingSkeletonScenario
-        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario, RateLimitScenario {
+class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario, BotTokenScenario, ConversationsScenario,
+        RealtimeScenario, PresenceScenario, RateLimitScenario {
 
     private static ParleyProcess server;
 

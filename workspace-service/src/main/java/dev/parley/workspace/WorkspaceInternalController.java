@@ -1,5 +1,6 @@
 package dev.parley.workspace;
 
+import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.workspace.client.WorkspaceClient;
 import dev.parley.workspace.identity.IdentityService;
 import dev.parley.workspace.token.SigningKeys;
@@ -11,10 +12,17 @@ class WorkspaceInternalController implements WorkspaceClient {
 
     private final SigningKeys keys;
     private final IdentityService identity;
+    private final OpaqueTokens opaqueTokens;
 
-    WorkspaceInternalController(SigningKeys keys, IdentityService identity) {
+    WorkspaceInternalController(SigningKeys keys, IdentityService identity, OpaqueTokens opaqueTokens) {
         this.keys = keys;
         this.identity = identity;
+        this.opaqueTokens = opaqueTokens;
+    }
+
+    @Override
+    public OpaqueTokens.Grant opaqueToken(TokenHash query) {
+        return opaqueTokens.find(query.hash());
     }
 
     @Override

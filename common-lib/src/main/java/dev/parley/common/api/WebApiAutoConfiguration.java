@@ -2,6 +2,8 @@ package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.remote.ClientAddresses;
+import dev.parley.common.role.ConditionalOnRole;
+import dev.parley.common.role.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -29,5 +31,12 @@ class WebApiAutoConfiguration {
                                 ObjectProvider<ApiRateLimits> limits, ClientAddresses clientAddresses) {
         return new ApiDispatcher(registry, tokens, forwarder, ApiRateLimits.all(limits.orderedStream().toList()),
                 clientAddresses);
+    }
+
+    // The role is ApiRoutes.WEBHOOKS; the process that runs it serves /hooks/** itself.
+    @Bean
+    @ConditionalOnRole(value = Role.WORKSPACE, local = false)
+    WebhookForwarder webhookForwarder(ApiForwarder forwarder) {
+        return new WebhookForwarder(forwarder);
     }
 }

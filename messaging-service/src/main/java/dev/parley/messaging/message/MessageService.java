@@ -4,6 +4,7 @@ import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.Scopes;
 import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.id.Ts;
@@ -151,7 +152,7 @@ public class MessageService {
 
     public Message update(Caller caller, String channelId, String ts, String text, String blocks, String attachments) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
-        access(caller, channelId).requireReadable();
+        readable(caller, channelId);
         if (text == null && blocks == null && attachments == null) {
             throw new SlackApiException("no_text");
         }
@@ -190,7 +191,7 @@ public class MessageService {
     /** Deletes; authors delete their own messages, workspace admins anyone's. */
     public void delete(Caller caller, String channelId, String ts) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
-        access(caller, channelId).requireReadable();
+        readable(caller, channelId);
         tx.executeWithoutResult(status -> {
             outbox.lock(caller.workspaceId(), channelId);
             Message message = messages.find(caller.workspaceId(), channelId, messageTs)
@@ -225,7 +226,7 @@ public class MessageService {
     /** A message the caller can see, or {@code message_not_found}. */
     public Message find(Caller caller, String channelId, String ts) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
-        access(caller, channelId).requireReadable();
+        readable(caller, channelId);
         return stored(caller, channelId, messageTs);
     }
 
@@ -242,7 +243,7 @@ public class MessageService {
 
     /** A page of history between low and high (inclusive bounds), newest first. */
     public Page history(Caller caller, String channelId, long low, long high, int limit) {
-        access(caller, channelId).requireReadable();
+        caller.requireScope(Scopes.historyOf(readable(caller, channelId).type()));
         if (low > high) {
             return new Page(List.of(), false, null);
         }
@@ -255,7 +256,7 @@ public class MessageService {
     /** The thread's parent and a page of its replies between low and high (inclusive), oldest first. */
     public Page replies(Caller caller, String channelId, String threadTs, long low, long high, int limit) {
         long ts = Ts.parse(threadTs).orElseThrow(() -> new SlackApiException("thread_not_found"));
-        access(caller, channelId).requireReadable();
+        caller.requireScope(Scopes.historyOf(readable(caller, channelId).type()));
         Message parent = messages.find(caller.workspaceId(), channelId, ts)
                 .orElseThrow(() -> new SlackApiException("thread_not_found"));
         if (parent.isReply()) {
@@ -274,6 +275,18 @@ public class MessageService {
 
     public long[] unread(String workspaceId, String channelId, String userId, long afterTs) {
         return messages.countAfter(workspaceId, channelId, afterTs, userId);
+    }
+
+    /**
+     * A channel whose messages the caller may read: visible to them, and for a bot one it is in, as Slack requires of
+     * bots ({@code not_in_channel}) even for public channels.
+     */
+    public ChannelAccess readable(Caller caller, String channelId) {
+        ChannelAccess access = access(caller, channelId).requireReadable();
+        if (caller.isBot() && !access.member()) {
+            throw new SlackApiException("not_in_channel");
+        }
+        return access;
     }
 
     public ChannelAccess access(Caller caller, String channelId) {

@@ -8,6 +8,7 @@ import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.json.SlackJson;
 import dev.parley.presence.KnownUsers;
 import java.util.HashMap;
@@ -42,7 +43,9 @@ class StatusApi {
         return ApiResult.of("profile", profile(statuses.status(caller.workspaceId(), user)));
     }
 
-    @ApiMethod(value = "users.profile.set", scopes = Scopes.USERS_PROFILE_WRITE, tier = Tier.TIER_3)
+    // Slack grants users.profile:write to user tokens only.
+    @ApiMethod(value = "users.profile.set", scopes = Scopes.USERS_PROFILE_WRITE, tokens = TokenKind.USER,
+            tier = Tier.TIER_3)
     ApiResult set(ApiRequest request) {
         Caller caller = request.requireCaller();
         Optional<String> other = request.string("user").filter(id -> !id.equals(caller.userId()));

@@ -10,6 +10,8 @@ import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.api.Cursors;
+import dev.parley.workspace.bot.Bot;
+import dev.parley.workspace.bot.BotService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,13 @@ import dev.parley.common.api.WebApi;
 class WorkspaceApi {
 
     private final IdentityService identity;
+    private final BotService bots;
     private final boolean openSignup;
     private final String publicUrl;
 
-    WorkspaceApi(IdentityService identity, Environment env) {
+    WorkspaceApi(IdentityService identity, BotService bots, Environment env) {
         this.identity = identity;
+        this.bots = bots;
         this.openSignup = env.getProperty("parley.workspace.open-signup", Boolean.class, true);
         this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
@@ -45,7 +49,7 @@ class WorkspaceApi {
                 request.require("password", "invalid_password"),
                 request.string("real_name").orElse(null));
         return ApiResult.of("team", team(created.workspace()))
-                .with("user", user(created.owner()))
+                .with("user", user(created.owner(), null))
                 .with("token", created.token().token())
                 .with("expires_in", created.token().expiresInSeconds());
     }
@@ -59,7 +63,7 @@ class WorkspaceApi {
                 request.string("name").orElse(null),
                 request.string("real_name").orElse(null),
                 request.string("role").orElse(User.MEMBER));
-        return ApiResult.of("user", user(created));
+        return ApiResult.of("user", user(created, null));
     }
 
     @ApiMethod(value = "auth.signin", authenticated = false, tier = Tier.TIER_2)
@@ -79,12 +83,16 @@ class WorkspaceApi {
         Caller caller = request.requireCaller();
         Workspace workspace = identity.workspace(caller.workspaceId());
         User user = identity.user(caller.workspaceId(), caller.userId());
-        return ApiResult.of("url", publicUrl)
+        ApiResult result = ApiResult.of("url", publicUrl)
                 .with("team", workspace.name())
                 .with("user", user.name())
                 .with("team_id", workspace.id())
-                .with("user_id", user.id())
-                .with("is_enterprise_install", false);
+                .with("user_id", user.id());
+        if (user.bot()) {
+            // Slack's answer for a bot token names the bot too.
+            bots.ofUser(user.workspaceId(), user.id()).ifPresent(b -> result.with("bot_id", b.id()).with("app_id", b.appId()));
+        }
+        return result.with("is_enterprise_install", false);
     }
 
     @ApiMethod(value = "team.info", scopes = Scopes.TEAM_READ, tier = Tier.TIER_3)
@@ -97,7 +105,7 @@ class WorkspaceApi {
         Caller caller = request.requireCaller();
         String userId = request.require("user", "user_not_found");
         User user = identity.user(caller.workspaceId(), userId);
-        return ApiResult.of("user", user(user));
+        return ApiResult.of("user", user(user, botOf(user)));
     }
 
     @ApiMethod(value = "users.list", scopes = Scopes.USERS_READ, tier = Tier.TIER_2)
@@ -108,7 +116,7 @@ class WorkspaceApi {
         List<User> page = identity.list(caller.workspaceId(), after, limit + 1);
         boolean more = page.size() > limit;
         List<User> shown = more ? page.subList(0, limit) : page;
-        return ApiResult.of("members", shown.stream().map(WorkspaceApi::user).toList())
+        return ApiResult.of("members", shown.stream().map(u -> user(u, botOf(u))).toList())
                 .nextCursor(more ? Cursors.encode("next_id", shown.getLast().id()) : "");
     }
 
@@ -120,7 +128,12 @@ class WorkspaceApi {
         return team;
     }
 
-    static Map<String, Object> user(User u) {
+    private Bot botOf(User u) {
+        return u.bot() ? bots.ofUser(u.workspaceId(), u.id()).orElse(null) : null;
+    }
+
+    /** Slack's user object; a bot's carries {@code is_bot} and its bot and app ids in the profile. */
+    static Map<String, Object> user(User u, Bot bot) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", u.id());
         user.put("team_id", u.workspaceId());
@@ -129,8 +142,20 @@ class WorkspaceApi {
         user.put("deleted", u.deleted());
         user.put("is_admin", !User.MEMBER.equals(u.role()));
         user.put("is_owner", User.OWNER.equals(u.role()));
-        user.put("is_bot", false);
-        user.put("profile", Map.of("email", u.email(), "real_name", u.realName(), "display_name", u.name()));
+        user.put("is_bot", u.bot());
+        user.put("is_app_user", false);
+        Map<String, Object> profile = new LinkedHashMap<>();
+        if (!u.bot()) {
+            profile.put("email", u.email());
+        }
+        profile.put("real_name", u.realName());
+        profile.put("display_name", u.name());
+        if (bot != null) {
+            profile.put("bot_id", bot.id());
+            profile.put("api_app_id", bot.appId());
+            profile.put("always_active", true);
+        }
+        user.put("profile", profile);
         return user;
     }
 }
