@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class DistributedIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
-        SafeguardsScenario, GuestScenario, IsolationSweepScenario {
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;
@@ -38,6 +38,11 @@ class DistributedIT extends WalkingSkeletonScenario
     @Override
     public String apiUrl() {
         return topology.gatewayA.baseUrl();
+    }
+
+    @Override
+    public List<String> apiUrls() {
+        return List.of(topology.gatewayA.baseUrl(), topology.gatewayB.baseUrl());
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
 class StandaloneIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
-        SafeguardsScenario, GuestScenario, IsolationSweepScenario {
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario {
 
     private static final String SECRET = UUID.randomUUID().toString();
     private static ParleyProcess server;

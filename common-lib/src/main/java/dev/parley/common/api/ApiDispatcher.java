@@ -4,6 +4,7 @@ import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.json.SlackJson;
+import dev.parley.common.remote.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,12 +32,15 @@ class ApiDispatcher {
     private final TokenVerifier tokens;
     private final ApiForwarder forwarder;
     private final ApiRateLimits limits;
+    private final ClientAddresses clientAddresses;
 
-    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder, ApiRateLimits limits) {
+    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder, ApiRateLimits limits,
+                  ClientAddresses clientAddresses) {
         this.registry = registry;
         this.tokens = tokens;
         this.forwarder = forwarder;
         this.limits = limits;
+        this.clientAddresses = clientAddresses;
     }
 
     @RequestMapping("/api/{method}")
@@ -109,7 +113,7 @@ class ApiDispatcher {
             response.setHeader("X-OAuth-Scopes", Scopes.join(caller.scopes()));
             authorize(rules, caller);
         }
-        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, request.getRemoteAddr()));
+        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, clientAddresses.of(request)));
         Object result = handler.get().invoke(new ApiRequest(method, params, caller));
         return ok(result instanceof ApiResult r ? r.fields() : Map.of());
     }

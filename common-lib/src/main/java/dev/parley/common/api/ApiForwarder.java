@@ -1,5 +1,6 @@
 package dev.parley.common.api;
 
+import dev.parley.common.remote.ClientAddresses;
 import dev.parley.common.role.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,10 +20,12 @@ import org.springframework.core.env.Environment;
 public class ApiForwarder {
 
     private final Environment env;
+    private final ClientAddresses clientAddresses;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ApiForwarder(Environment env) {
+    public ApiForwarder(Environment env, ClientAddresses clientAddresses) {
         this.env = env;
+        this.clientAddresses = clientAddresses;
     }
 
     /** The base URL of the remote service owning this method, when this process is configured to reach it. */
@@ -60,6 +63,8 @@ public class ApiForwarder {
                         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         copyHeader(request, out, "Content-Type");
         copyHeader(request, out, "Authorization");
+        // The owning service sees this gateway as its peer, so the gateway vouches for the client's own address.
+        out.header(ClientAddresses.HEADER, clientAddresses.vouch(clientAddresses.of(request)));
         HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         response.setStatus(answer.statusCode());
         answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);

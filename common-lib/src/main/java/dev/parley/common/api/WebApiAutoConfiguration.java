@@ -1,6 +1,7 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.remote.ClientAddresses;
 import dev.parley.common.role.ConditionalOnRole;
 import dev.parley.common.role.Role;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,14 +27,15 @@ class WebApiAutoConfiguration {
     }
 
     @Bean
-    ApiForwarder apiForwarder(Environment env) {
-        return new ApiForwarder(env);
+    ApiForwarder apiForwarder(Environment env, ClientAddresses clientAddresses) {
+        return new ApiForwarder(env, clientAddresses);
     }
 
     @Bean
     ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder,
-                                ObjectProvider<ApiRateLimits> limits) {
-        return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED));
+                                ObjectProvider<ApiRateLimits> limits, ClientAddresses clientAddresses) {
+        return new ApiDispatcher(registry, tokens, forwarder, ApiRateLimits.all(limits.orderedStream().toList()),
+                clientAddresses);
     }
 
     // The role is ApiRoutes.WEBHOOKS; the process that runs it serves /hooks/** itself.

@@ -1,5 +1,6 @@
 package dev.parley.common.config;
 
+import dev.parley.common.ratelimit.RateLimiterType;
 import dev.parley.common.role.Role;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ class ParleyConfigValidator {
     static final Map<String, List<String>> ADAPTERS = Map.of(
             "parley.store.type", List.of("h2", "mysql"),
             "parley.eventlog.type", List.of("inprocess", "kafka"),
-            "parley.pubsub.type", List.of("inprocess", "redis"));
+            "parley.pubsub.type", List.of("inprocess", "redis"),
+            RateLimiterType.PROPERTY, RateLimiterType.CHOICES);
 
     @Bean
     static BeanFactoryPostProcessor parleyConfigCheck() {

@@ -43,6 +43,11 @@ class RemoteClientsAutoConfiguration {
     }
 
     @Bean
+    ClientAddresses clientAddresses(InternalSecret secret) {
+        return new ClientAddresses(secret);
+    }
+
+    @Bean
     WebMvcConfigurer internalEndpointGuard(InternalSecret secret) {
         return new WebMvcConfigurer() {
             @Override

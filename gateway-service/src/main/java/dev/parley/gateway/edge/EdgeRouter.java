@@ -1,5 +1,6 @@
 package dev.parley.gateway.edge;
 
+import dev.parley.common.remote.ClientAddresses;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -31,12 +33,16 @@ import java.util.Queue;
  * Routes each HTTP request of a client connection: the socket endpoint's upgrade is served here, any other request is
  * streamed to the servlet container over a connection of its own (kept for the client's next request) and its answer
  * streamed back. One request at a time per connection: the client's next request is read only once the previous
- * answer is complete, which also keeps each side reading only as fast as the other writes.
+ * answer is complete, which also keeps each side reading only as fast as the other writes. Each request reaches the
+ * servlet container with the client's address vouched for ({@link ClientAddresses}), replacing any the client sent,
+ * since the container sees only this edge as its peer.
  */
 final class EdgeRouter extends ChannelInboundHandlerAdapter {
 
     private final SocketEndpoint sockets;
     private final int servletPort;
+    private final ClientAddresses clientAddresses;
+    private String vouchedAddress;
     private Channel client;
     private Channel backend;
     private boolean connecting;
@@ -46,9 +52,10 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     private boolean closeAfterResponse;
     private HttpRequest upgradeHead;
 
-    EdgeRouter(SocketEndpoint sockets, int servletPort) {
+    EdgeRouter(SocketEndpoint sockets, int servletPort, ClientAddresses clientAddresses) {
         this.sockets = sockets;
         this.servletPort = servletPort;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -86,6 +93,7 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             }
             inFlight = true;
             closeAfterResponse = !HttpUtil.isKeepAlive(request);
+            request.headers().set(ClientAddresses.HEADER, vouchedAddress());
         }
         if (msg instanceof LastHttpContent) {
             // Read nothing more until this request is answered.
@@ -97,6 +105,16 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             // An upload goes only as fast as the servlet container takes it, never piling up here.
             client.config().setAutoRead(false);
         }
+    }
+
+    /** The client's address as the header says it, made once per connection. */
+    private String vouchedAddress() {
+        if (vouchedAddress == null) {
+            String address = client.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                    ? peer.getAddress().getHostAddress() : "unknown";
+            vouchedAddress = clientAddresses.vouch(address);
+        }
+        return vouchedAddress;
     }
 
     private void toBackend(Object msg) {

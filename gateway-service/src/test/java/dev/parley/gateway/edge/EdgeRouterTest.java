@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.common.remote.ClientAddresses;
+import dev.parley.common.remote.InternalSecret;
 import dev.parley.gateway.testing.TestSettings;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +50,7 @@ class EdgeRouterTest {
     private final Set<Integer> backendConnections = ConcurrentHashMap.newKeySet();
     private final Endpoint sockets = new Endpoint();
     private final CountDownLatch held = new CountDownLatch(1);
+    private final List<String> clientAddressHeaders = new CopyOnWriteArrayList<>();
     private TestEdge edge;
 
     @AfterEach
@@ -212,6 +216,24 @@ class EdgeRouterTest {
         }
     }
 
+    @Test
+    void theServletContainerLearnsTheClientsAddressAndNotOneTheClientMadeUp() throws IOException {
+        ClientAddresses addresses = new ClientAddresses(new InternalSecret("edge test secret"));
+        edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build(), addresses);
+        try (Client client = new Client(edge.port(), InetAddress.getByName("127.0.0.2"))) {
+            client.write(request("GET", "/fast/plain", Map.of(), new byte[0]));
+            client.read();
+            client.write(request("POST", "/fast/spoofed", Map.of(ClientAddresses.HEADER, "203.0.113.9"), new byte[0]));
+            client.read();
+            String copied = addresses.vouch("203.0.113.9");
+            client.write(request("POST", "/fast/replayed", Map.of(ClientAddresses.HEADER, copied), new byte[0]));
+            client.read();
+        }
+        assertThat(clientAddressHeaders).hasSize(3);
+        assertThat(clientAddressHeaders).allSatisfy(header ->
+                assertThat(addresses.vouched(header)).as(header).contains("127.0.0.2"));
+    }
+
     // ---- the servlet container's stand-in ----
 
     private HttpServer backend() {
@@ -228,6 +250,11 @@ class EdgeRouterTest {
 
     private void serve(HttpExchange exchange) throws IOException {
         backendConnections.add(exchange.getRemoteAddress().getPort());
+        // One header, whatever the client sent: a second value would let a client's claim through.
+        List<String> vouched = exchange.getRequestHeaders().get(ClientAddresses.HEADER);
+        if (vouched != null) {
+            clientAddressHeaders.add(vouched.size() == 1 ? vouched.getFirst() : "several: " + vouched);
+        }
         String path = exchange.getRequestURI().toString();
         if (path.equals("/held")) {
             try {
@@ -324,7 +351,12 @@ class EdgeRouterTest {
         private final OutputStream out;
 
         Client(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
+            this(port, InetAddress.getByName("127.0.0.1"));
+        }
+
+        /** A client on the given local address, e.g. 127.0.0.2 (all of 127/8 is this machine). */
+        Client(int port, InetAddress local) throws IOException {
+            socket = new Socket(InetAddress.getByName("127.0.0.1"), port, local, 0);
             socket.setSoTimeout(10_000);
             in = new java.io.BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
