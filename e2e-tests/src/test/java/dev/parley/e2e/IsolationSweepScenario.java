@@ -45,7 +45,14 @@ interface IsolationSweepScenario {
      * {@code files.info} with {@code "file"} (which {@link #argument} then needs a hidden file for).
      */
     Map<String, List<String>> PLAN = Map.ofEntries(
+            Map.entry("admin.apps.install", List.of("name scopes")),
+            Map.entry("admin.apps.list", List.of("")),
+            Map.entry("admin.apps.uninstall", List.of("bot_id", "app_id")),
             Map.entry("admin.users.create", List.of("email password")),
+            Map.entry("apps.webhooks.create", List.of("channel", "channel bot_id")),
+            Map.entry("apps.webhooks.list", List.of("")),
+            Map.entry("apps.webhooks.revoke", List.of("webhook")),
+            Map.entry("bots.info", List.of("bot")),
             Map.entry("auth.signin", List.of("email password team")),
             Map.entry("auth.test", List.of("")),
             Map.entry("chat.delete", List.of("channel ts")),
@@ -144,7 +151,7 @@ interface IsolationSweepScenario {
 
     /** Arguments that name a conversation or one of its messages, and those that name people. */
     Set<String> CONVERSATION_ARGS = Set.of("channel", "ts", "timestamp", "thread_ts", "message_ts");
-    Set<String> PEOPLE_ARGS = Set.of("user", "users");
+    Set<String> PEOPLE_ARGS = Set.of("user", "users", "bot", "bot_id", "app_id", "webhook");
 
     // ---- the sweeps ----
 
@@ -355,6 +362,9 @@ interface IsolationSweepScenario {
             case "num_minutes" -> "5";
             case "profile" -> "{\"status_text\":\"from the sweep\"}";
             case "return_im" -> "true";
+            case "scopes" -> "chat:write";
+            // The hidden workspace's people stand in for its bots, apps and webhooks: ids that exist, just not here.
+            case "bot", "bot_id", "app_id", "webhook" -> users.getFirst();
             default -> throw new AssertionError("The sweep cannot fill argument '" + name + "': add it to argument()");
         };
     }
