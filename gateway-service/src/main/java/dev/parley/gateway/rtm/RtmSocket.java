@@ -8,6 +8,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -96,7 +97,11 @@ final class RtmSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // The decoder says which rule the frame broke: 1007 for text that is not UTF-8, 1009 too large, 1002 else.
+            WebSocketCloseStatus status = corrupted.closeStatus();
+            connection.close(status.code(), status == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "frame_too_large" : status.reasonText());
+        } else if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
             connection.close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "frame_too_large");
         } else {
             ctx.close();
