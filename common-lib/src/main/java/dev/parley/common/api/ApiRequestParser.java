@@ -136,7 +136,7 @@ final class ApiRequestParser {
         if (header == null || header.isBlank()) {
             throw new SlackApiException("missing_post_type");
         }
-        String[] parts = header.split(";");
+        String[] parts = header.split(";", -1);
         Kind kind = switch (parts[0].strip().toLowerCase(Locale.ROOT)) {
             case "application/x-www-form-urlencoded", "text/plain" -> Kind.FORM;
             case "application/json" -> Kind.JSON;
