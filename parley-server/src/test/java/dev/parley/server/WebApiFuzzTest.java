@@ -125,7 +125,12 @@ class WebApiFuzzTest {
         }
         StandaloneServer.Answer answer = server.exchange(call.httpMethod(),
                 "/api/" + call.method() + (call.query() == null ? "" : "?" + call.query()), headers, call.body());
-        assertThat(answer.status()).as(call + " → " + answer.body()).isEqualTo(200);
+        if (answer.status() == 429) {
+            // Slack's one Web API answer that is not HTTP 200: a rate limit, which is no bug of bad input.
+            assertThat(answer.body()).as(call.toString()).isEqualTo("{\"ok\":false,\"error\":\"ratelimited\"}");
+        } else {
+            assertThat(answer.status()).as(call + " → " + answer.body()).isEqualTo(200);
+        }
         assertThat(answer.contentType()).startsWith("application/json");
         JsonNode body = SlackJson.tree(answer.body());
         assertThat(body.path("ok").isBoolean()).as(answer.body()).isTrue();
