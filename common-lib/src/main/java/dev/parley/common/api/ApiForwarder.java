@@ -43,9 +43,9 @@ public class ApiForwarder {
 
     void forward(String baseUrl, String method, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
-        // What the owning service would refuse for its envelope is refused here, before anything goes over the wire.
-        ApiRequestParser.checkEnvelope(request);
         byte[] body = ApiRequestParser.readBody(request);
+        // What the owning service would refuse for its envelope is refused here, before anything goes over the wire.
+        ApiRequestParser.checkEnvelope(request, body);
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
         relay(baseUrl + "/api/" + method + query, request, body, response);
     }

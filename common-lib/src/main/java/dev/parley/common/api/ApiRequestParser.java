@@ -76,7 +76,10 @@ final class ApiRequestParser {
         }
         String header = request.getContentType();
         if (header != null && isMultipart(header)) {
-            readMultipart(request, bodyType(header), params);
+            // A body that is not there has no type to check, as for the other kinds below.
+            if (hasBody(request)) {
+                readMultipart(request, bodyType(header), params);
+            }
             return params;
         }
         byte[] body = readBody(request);
@@ -93,15 +96,15 @@ final class ApiRequestParser {
     }
 
     /**
-     * What a forwarding process checks before passing a call on: the query and Content-Type are readable, so the
-     * owning service gets only calls it can read too.
+     * What a forwarding process checks before passing a call on: the query, and the Content-Type and charset of a
+     * body (the owning service reads the body itself), so the owning service gets only calls it can read too.
      */
-    static void checkEnvelope(HttpServletRequest request) {
+    static void checkEnvelope(HttpServletRequest request, byte[] body) {
         String query = request.getQueryString();
         if (query != null) {
             decodeForm(queryBytes(query), StandardCharsets.UTF_8, new LinkedHashMap<>());
         }
-        if (request.getContentType() != null) {
+        if (body.length > 0) {
             bodyType(request.getContentType());
         }
     }
@@ -126,6 +129,11 @@ final class ApiRequestParser {
             // The client stopped sending (or went away) before the body was complete.
             throw new SlackApiException("request_timeout");
         }
+    }
+
+    private static boolean hasBody(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        return length > 0 || length < 0 && request.getHeader("Transfer-Encoding") != null;
     }
 
     private static boolean isMultipart(String header) {
@@ -172,9 +180,6 @@ final class ApiRequestParser {
     }
 
     private static void readMultipart(HttpServletRequest request, BodyType type, Map<String, Object> params) {
-        if (request.getContentLengthLong() == 0) {
-            return;
-        }
         if (request.getContentLengthLong() > MAX_BODY_BYTES) {
             throw new SlackApiException("request_too_large");
         }

@@ -66,6 +66,13 @@ class ApiRequestParserTest {
     }
 
     @Test
+    void aContentTypeWithoutABodyIsNotChecked() {
+        assertThat(server.post("a=1", "multipart/form-data; charset=klingon", new byte[0]).args().path("a").asString())
+                .isEqualTo("1");
+        assertThat(server.post("a=1", "application/xml", new byte[0]).ok()).isTrue();
+    }
+
+    @Test
     void badQueriesAreInvalidFormData() {
         assertThat(server.get("a=%zz").error()).isEqualTo("invalid_form_data");
         assertThat(server.get("a=%ff").error()).isEqualTo("invalid_form_data");

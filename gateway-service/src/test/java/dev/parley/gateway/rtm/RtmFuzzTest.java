@@ -141,6 +141,18 @@ class RtmFuzzTest {
         assertThat(fresh.frames().nextJson().path("type").asString()).isEqualTo("pong");
     }
 
+    @Example
+    void anUpgradeWithABrokenEscapeInItsUrlIsA400WithSlacksEnvelope() throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", stack.edge.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /rtm?token=%zz HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").endsWith("{\"ok\":false,\"error\":\"invalid_request\"}");
+        }
+    }
+
     private static int closeCode(WsClient client) {
         List<FrameLog.Frame> frames = client.frames().untilClosed();
         FrameLog.Frame last = frames.getLast();
