@@ -47,6 +47,14 @@ class WebApiFuzzTest {
 
     private static final String BOUNDARY = "parley-fuzz-d41d8cd9";
 
+    /**
+     * Reads answers as a client without a nesting limit does (Slack's Java SDK reads with Gson): a message stored with
+     * deeply nested blocks comes back as deep as it was sent.
+     */
+    private static final tools.jackson.databind.json.JsonMapper CLIENT_JSON = tools.jackson.databind.json.JsonMapper.builder(
+            tools.jackson.core.json.JsonFactory.builder().streamReadConstraints(
+                    tools.jackson.core.StreamReadConstraints.builder().maxNestingDepth(10_000).build()).build()).build();
+
     /** Argument names the methods read, so fuzzed calls get past the first check into the services. */
     private static final List<String> ARG_NAMES = List.of("channel", "channels", "text", "ts", "thread_ts", "latest",
             "oldest", "inclusive", "limit", "cursor", "name", "user", "users", "topic", "purpose", "timestamp",
@@ -55,6 +63,8 @@ class WebApiFuzzTest {
             "include_num_members", "message_ts", "full", "count", "page", "is_private", "include_locale", "token");
 
     private static StandaloneServer server;
+    /** The text of the last answer, for messages (an answer as deep as a client sent it is not printed as a tree). */
+    private static String lastAnswer;
     private static Fixture fixture;
 
     /** What the fuzzed calls can point at: a real workspace's ids, so handlers go past "not found". */
@@ -132,7 +142,8 @@ class WebApiFuzzTest {
             assertThat(answer.status()).as(call + " → " + answer.body()).isEqualTo(200);
         }
         assertThat(answer.contentType()).startsWith("application/json");
-        JsonNode body = SlackJson.tree(answer.body());
+        lastAnswer = answer.body();
+        JsonNode body = CLIENT_JSON.readTree(answer.body());
         assertThat(body.path("ok").isBoolean()).as(answer.body()).isTrue();
         if (!body.path("ok").asBoolean()) {
             assertThat(body.path("error").asString()).as(answer.body()).matches("[a-z0-9_]+");
@@ -149,8 +160,8 @@ class WebApiFuzzTest {
         Map<String, List<String>> before = server.snapshot();
         Call call = new Call(method, token, malformed.httpMethod(), malformed.query(), malformed.contentType(), malformed.body());
         JsonNode answer = call(call);
-        assertThat(answer.path("ok").asBoolean()).as(call + " → " + answer).isFalse();
-        assertThat(answer.path("error").asString()).as(call + " → " + answer).isIn(PARSE_ERRORS);
+        assertThat(answer.path("ok").asBoolean()).as(call + " → " + lastAnswer).isFalse();
+        assertThat(answer.path("error").asString()).as(call + " → " + lastAnswer).isIn(PARSE_ERRORS);
         Statistics.label("error").collect(answer.path("error").asString());
         assertThat(server.snapshot()).as(call.toString()).isEqualTo(before);
         assertThat(server.problems()).as(call.toString()).isEmpty();
@@ -233,9 +244,9 @@ class WebApiFuzzTest {
         JsonNode answer = call(call);
         Statistics.label("outcome").collect(answer.path("ok").asBoolean() ? "ok" : answer.path("error").asString());
         if (!answer.path("ok").asBoolean()) {
-            assertThat(server.snapshot()).as(call + " → " + answer).isEqualTo(before);
+            assertThat(server.snapshot()).as(call + " → " + lastAnswer).isEqualTo(before);
         }
-        assertThat(server.problems()).as(call + " → " + answer).isEmpty();
+        assertThat(server.problems()).as(call + " → " + lastAnswer).isEmpty();
     }
 
     private static Call encode(String method, String token, Map<String, Object> args, int encoding) {
@@ -276,9 +287,12 @@ class WebApiFuzzTest {
                 .ofMaxLength(100);
         Arbitrary<String> huge = Arbitraries.integers().between(1_000, 60_000).map(n -> "x".repeat(n));
         Arbitrary<String> lists = ids.list().ofMaxSize(5).map(l -> String.join(",", l));
+        // JSON text in a form field (blocks, attachments, profile) is parsed by the method, not by the dispatcher.
+        Arbitrary<String> deepJsonText = Arbitraries.integers().between(10, 2000).map(depth ->
+                depth % 2 == 0 ? "[".repeat(depth) + "]".repeat(depth) : "{\"a\":".repeat(depth) + "1" + "}".repeat(depth));
         Arbitrary<Object> strings = Arbitraries.frequencyOf(
                 Tuple.of(4, ids), Tuple.of(4, Arbitraries.of(INJECTIONS)), Tuple.of(3, text), Tuple.of(1, huge),
-                Tuple.of(2, lists)).map(s -> (Object) s);
+                Tuple.of(2, lists), Tuple.of(1, deepJsonText)).map(s -> (Object) s);
         Arbitrary<Object> json = Arbitraries.oneOf(
                 Arbitraries.of(List.of(), List.of(1, 2), Map.of(), Map.of("type", "section"), List.of(Map.of("type", "x")),
                         Map.of("status_text", "x".repeat(200)), 1, -1, 0, Long.MAX_VALUE, 1.5e300, true, false)
@@ -287,6 +301,33 @@ class WebApiFuzzTest {
         Arbitrary<Object> values = Arbitraries.frequencyOf(Tuple.of(8, strings), Tuple.of(1, json));
         return Arbitraries.maps(Arbitraries.of(ARG_NAMES), values).ofMaxSize(6)
                 .map(m -> (Map<String, Object>) new LinkedHashMap<>(m));
+    }
+
+    /** Whether such blocks are valid is the messaging service's rule; here only that no depth breaks a method. */
+    @Example
+    void deepJsonTextInArgumentsThatMethodsParseNeverFailsThem() {
+        for (int depth : List.of(100, 499, 501, 1000, 20_000)) {
+            String arrays = "[".repeat(depth) + "]".repeat(depth);
+            String objects = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
+            for (String deep : List.of(arrays, objects)) {
+                for (String[] call : List.of(new String[] {"chat.postMessage", "blocks"}, new String[] {"chat.postMessage", "attachments"},
+                        new String[] {"chat.postEphemeral", "blocks"}, new String[] {"chat.update", "blocks"},
+                        new String[] {"users.profile.set", "profile"})) {
+                    Map<String, Object> args = new LinkedHashMap<>();
+                    args.put("channel", fixture.channelId());
+                    args.put("user", fixture.memberId());
+                    args.put("ts", fixture.ts());
+                    args.put("text", "deep");
+                    args.put(call[1], deep);
+                    call(encode(call[0], fixture.ownerToken(), args, 0));
+                    assertThat(server.problems()).as(call[0] + " " + call[1] + " depth " + depth).isEmpty();
+                }
+            }
+        }
+        // What was stored can be read back: such a message once made its channel's history fail for everyone.
+        JsonNode history = call(new Call("conversations.history", fixture.ownerToken(), "POST", null,
+                "application/x-www-form-urlencoded", ("channel=" + fixture.channelId()).getBytes()));
+        assertThat(history.path("ok").asBoolean()).as(lastAnswer.substring(0, Math.min(300, lastAnswer.length()))).isTrue();
     }
 
     // ---- what never reaches the dispatcher ----------------------------------------------------------------------
