@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class DistributedIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
-        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario {
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;
@@ -58,5 +58,10 @@ class DistributedIT extends WalkingSkeletonScenario
     @Override
     public String internalSecret() {
         return topology.secret;
+    }
+
+    @Override
+    public List<java.nio.file.Path> serverLogs() {
+        return topology.processes().stream().map(ParleyProcess::logFile).toList();
     }
 }

@@ -177,6 +177,11 @@ final class ParleyProcess implements AutoCloseable {
         return port;
     }
 
+    /** The file the process writes its log to (standard output and error). */
+    Path logFile() {
+        return log;
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
 class StandaloneIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
-        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario {
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario {
 
     private static final String SECRET = UUID.randomUUID().toString();
     private static ParleyProcess server;
@@ -49,5 +49,10 @@ class StandaloneIT extends WalkingSkeletonScenario
     @Override
     public String internalSecret() {
         return SECRET;
+    }
+
+    @Override
+    public List<Path> serverLogs() {
+        return List.of(server.logFile());
     }
 }

@@ -71,8 +71,16 @@ class ApiDispatcher {
     }
 
     private static void writeJson(HttpServletResponse response, Map<String, Object> body) throws IOException {
+        byte[] json;
+        try {
+            json = SlackJson.writeBytes(body);
+        } catch (IllegalStateException e) {
+            // An answer that cannot be written is a bug, said in the log; the client still gets Slack's envelope.
+            log.error("A Web API answer could not be written", e);
+            json = SlackJson.writeBytes(error(new SlackApiException("fatal_error")));
+        }
         response.setContentType("application/json; charset=utf-8");
-        response.getOutputStream().write(SlackJson.writeBytes(body));
+        response.getOutputStream().write(json);
     }
 
     private Map<String, Object> handle(String method, HttpServletRequest request, HttpServletResponse response)

@@ -43,8 +43,11 @@ public class ApiForwarder {
 
     void forward(String baseUrl, String method, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
+        byte[] body = ApiRequestParser.readBody(request);
+        // What the owning service would refuse for its envelope is refused here, before anything goes over the wire.
+        ApiRequestParser.checkEnvelope(request, body);
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
-        relay(baseUrl + "/api/" + method + query, request, response);
+        relay(baseUrl + "/api/" + method + query, request, body, response);
     }
 
     /**
@@ -53,16 +56,27 @@ public class ApiForwarder {
      */
     void relay(String url, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
-        byte[] body = request.getInputStream().readNBytes(ApiRequestParser.MAX_BODY_BYTES + 1);
-        if (body.length > ApiRequestParser.MAX_BODY_BYTES) {
-            throw new SlackApiException("request_too_large");
+        relay(url, request, ApiRequestParser.readBody(request), response);
+    }
+
+    private void relay(String url, HttpServletRequest request, byte[] body, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder out;
+        try {
+            out = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(request.getMethod().equals("GET") ? "GET" : "POST",
+                            body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            copyHeader(request, out, "Content-Type");
+        } catch (IllegalArgumentException e) {
+            // A query or Content-Type the servlet container let through that is no valid URI or header value.
+            throw new SlackApiException("invalid_form_data");
         }
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .method(request.getMethod().equals("GET") ? "GET" : "POST",
-                        body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        copyHeader(request, out, "Content-Type");
-        copyHeader(request, out, "Authorization");
+        try {
+            copyHeader(request, out, "Authorization");
+        } catch (IllegalArgumentException e) {
+            throw new SlackApiException("invalid_auth");
+        }
         // The owning service sees this gateway as its peer, so the gateway vouches for the client's own address.
         out.header(ClientAddresses.HEADER, clientAddresses.vouch(clientAddresses.of(request)));
         HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());

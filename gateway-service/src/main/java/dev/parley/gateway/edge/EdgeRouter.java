@@ -23,6 +23,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +50,10 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     private boolean connecting;
     private final Queue<Object> pending = new ArrayDeque<>(2);
     private boolean inFlight;
+    /** Whether the client is still sending the current request (its head came, its last content not yet). */
+    private boolean receiving;
+    /** Whether the servlet container has begun its answer to the current request. */
+    private boolean answering;
     private boolean awaitingAnswer;
     private boolean closeAfterResponse;
     private HttpRequest upgradeHead;
@@ -80,8 +86,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest request) {
             if (!request.decoderResult().isSuccess()) {
+                Throwable cause = request.decoderResult().cause();
                 ReferenceCountUtil.release(msg);
-                answer(ctx, HttpResponseStatus.BAD_REQUEST, true);
+                answer(ctx, cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                        : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                        : HttpResponseStatus.BAD_REQUEST, true);
                 return;
             }
             if (sockets.accepts(request)) {
@@ -92,13 +101,23 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                 return;
             }
             inFlight = true;
+            receiving = true;
+            answering = false;
             closeAfterResponse = !HttpUtil.isKeepAlive(request);
             request.headers().set(ClientAddresses.HEADER, vouchedAddress());
+        } else if (msg instanceof HttpContent content && !content.decoderResult().isSuccess()) {
+            // The body broke off (a malformed chunk): what came must not reach the servlet container as the whole body.
+            ReferenceCountUtil.release(msg);
+            abortRequest(ctx);
+            return;
         }
         if (msg instanceof LastHttpContent) {
-            // Read nothing more until this request is answered.
-            awaitingAnswer = true;
-            client.config().setAutoRead(false);
+            receiving = false;
+            if (inFlight) {
+                // Read nothing more until this request is answered.
+                awaitingAnswer = true;
+                client.config().setAutoRead(false);
+            }
         }
         toBackend(msg);
         if (backend != null && !backend.isWritable()) {
@@ -141,6 +160,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                 .connect("127.0.0.1", servletPort)
                 .addListener((ChannelFutureListener) f -> {
                     connecting = false;
+                    if (f.isSuccess() && pending.isEmpty()) {
+                        // The request was given up while connecting.
+                        f.channel().close();
+                        return;
+                    }
                     if (!f.isSuccess()) {
                         pending.forEach(ReferenceCountUtil::release);
                         pending.clear();
@@ -156,6 +180,24 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                 });
     }
 
+    /**
+     * Gives up the request being received: the servlet container's connection is closed, so it sees the body end
+     * early and does nothing with it, and the client gets a 400 unless an answer has already begun.
+     */
+    private void abortRequest(ChannelHandlerContext ctx) {
+        boolean answered = answering;
+        inFlight = false;
+        receiving = false;
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+        closeBackend();
+        if (answered) {
+            client.close();
+        } else {
+            answer(ctx, HttpResponseStatus.BAD_REQUEST, true);
+        }
+    }
+
     private void closeBackend() {
         if (backend != null) {
             backend.close();
@@ -164,8 +206,13 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void answer(ChannelHandlerContext ctx, HttpResponseStatus status, boolean close) {
-        byte[] body = ("{\"ok\":false,\"error\":\"" + (status.code() == 503 ? "service_unavailable" : "invalid_request")
-                + "\"}").getBytes(StandardCharsets.UTF_8);
+        String error = switch (status.code()) {
+            case 503 -> "service_unavailable";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            default -> "invalid_request";
+        };
+        byte[] body = ("{\"ok\":false,\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -207,6 +254,7 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpResponse response) {
                 interim = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+                answering |= !interim;
                 if (!HttpUtil.isKeepAlive(response)) {
                     closeAfterResponse = true;
                 }
@@ -244,6 +292,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             if (inFlight) {
                 // The servlet container went away mid-answer: the client cannot be told more.
                 client.close();
+            } else if (receiving) {
+                // It answered and closed before taking the whole body (one over its limit): the rest has nowhere to
+                // go, and sent to a new connection it would be read as a request of its own.
+                receiving = false;
+                client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }
 

@@ -48,6 +48,8 @@ class EdgeRouterTest {
 
     private final HttpServer backend = backend();
     private final Set<Integer> backendConnections = ConcurrentHashMap.newKeySet();
+    /** Paths whose whole request body the servlet container's stand-in read. */
+    private final Set<String> completed = ConcurrentHashMap.newKeySet();
     private final Endpoint sockets = new Endpoint();
     private final CountDownLatch held = new CountDownLatch(1);
     private final List<String> clientAddressHeaders = new CopyOnWriteArrayList<>();
@@ -192,6 +194,42 @@ class EdgeRouterTest {
     }
 
     @Test
+    void aBodyCutByAMalformedChunkIsA400AndNeverReachesTheServletContainerAsComplete() throws IOException {
+        edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
+        try (Client client = new Client(edge.port())) {
+            client.write(("POST /fast/cut HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\na=b\r\nzz\r\nmore\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Response response = client.read();
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.text()).isEqualTo("{\"ok\":false,\"error\":\"invalid_request\"}");
+            assertThat(client.atEnd()).isTrue();
+        }
+        // Fence: a later request is served, and the cut one never was.
+        try (Client client = new Client(edge.port())) {
+            client.write(request("GET", "/fast/after", Map.of(), new byte[0]));
+            assertThat(client.read().text()).isEqualTo("GET /fast/after 0");
+        }
+        assertThat(completed).contains("/fast/after").doesNotContain("/fast/cut");
+    }
+
+    @Test
+    void anOverlongRequestLineIs414AndOverlongHeadersAre431() throws IOException {
+        edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
+        try (Client client = new Client(edge.port())) {
+            client.write(request("GET", "/fast/" + "a".repeat(9000), Map.of(), new byte[0]));
+            Response response = client.read();
+            assertThat(response.status()).isEqualTo(414);
+            assertThat(response.text()).isEqualTo("{\"ok\":false,\"error\":\"uri_too_long\"}");
+        }
+        try (Client client = new Client(edge.port())) {
+            client.write(request("GET", "/fast/x", Map.of("X-Big", "b".repeat(20_000)), new byte[0]));
+            Response response = client.read();
+            assertThat(response.status()).isEqualTo(431);
+            assertThat(response.text()).isEqualTo("{\"ok\":false,\"error\":\"headers_too_large\"}");
+        }
+    }
+
+    @Test
     void aBackendThatIsDownIsA503WithASlackErrorAndTheConnectionEnds() throws IOException {
         edge = TestEdge.start(sockets, TestEdge.closedPort(), TestSettings.defaults().build());
         try (Client client = new Client(edge.port())) {
@@ -277,6 +315,7 @@ class EdgeRouterTest {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
+        completed.add(path);
         if (path.startsWith("/slow/")) {
             try {
                 Thread.sleep(150);
