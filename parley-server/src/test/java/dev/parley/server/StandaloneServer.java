@@ -44,14 +44,17 @@ final class StandaloneServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    StandaloneServer() {
+    /** Starts it with the given extra arguments ({@code --property=value}). */
+    StandaloneServer(String... args) {
         Path data;
         try {
             data = Files.createTempDirectory("parley-standalone-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        context = ParleyApplication.run(ParleyServer.class, "all", 0, "--server.port=0", "--parley.data-dir=" + data);
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--parley.data-dir=" + data));
+        all.addAll(List.of(args));
+        context = ParleyApplication.run(ParleyServer.class, "all", 0, all.toArray(String[]::new));
         port = context.getBean(EdgeServer.class).port();
         log.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
