@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Malformed input through the public port, as a careless or hostile client sends it: a few hundred requests of every
- * content type, broken in every way, to a sample of real methods, each carrying arguments that would change data if
- * read; then edge-level breakage and garbage socket frames. Every one gets Slack's envelope (HTTP 200 for the Web API,
- * a 4xx only where the HTTP layer itself refuses), the workspace's channels, members and history are as they were, and
- * no server process logged an error or a stack trace meanwhile.
+ * Malformed input through the public port, as a careless or hostile client sends it: requests of every content type,
+ * broken in every way, to every method the servers list (and a sample named here), each carrying arguments that would
+ * change data if read; then edge-level breakage and garbage socket frames. Every one gets Slack's envelope (HTTP 200
+ * for the Web API, a 4xx only where the HTTP layer itself refuses), the workspace's channels, members and history are
+ * as they were, and no server process logged an error or a stack trace meanwhile.
  */
 interface MalformedInputScenario {
 
@@ -36,11 +36,17 @@ interface MalformedInputScenario {
     /** The log files of every server process, to check for errors and stack traces. */
     List<Path> serverLogs();
 
+    /** Base URLs of every server process; each lists the methods it serves on a guarded internal endpoint. */
+    List<String> processUrls();
+
+    /** The secret that opens the internal endpoints. */
+    String internalSecret();
+
     Set<String> PARSE_ERRORS = Set.of("invalid_form_data", "invalid_json", "json_not_object", "invalid_charset",
             "invalid_post_type", "missing_post_type", "invalid_arg_name", "invalid_array_arg", "request_too_large",
             "request_timeout");
 
-    /** Methods of every service, most of which would write if the arguments were read. */
+    /** Methods of every service, most of which would write if the arguments were read; with those served, listed. */
     List<String> METHODS = List.of("chat.postMessage", "chat.update", "chat.delete", "chat.postEphemeral",
             "conversations.create", "conversations.rename", "conversations.setTopic", "conversations.setPurpose",
             "conversations.invite", "conversations.kick", "conversations.archive", "conversations.leave",
@@ -149,8 +155,11 @@ interface MalformedInputScenario {
         args.put("presence", "away");
         args.put("num_minutes", "10");
         RawHttp http = new RawHttp(apiUrl());
+        Set<String> methods = new java.util.TreeSet<>(METHODS);
+        methods.addAll(servedMethods());
+        assertThat(methods).hasSizeGreaterThan(METHODS.size());
         int sent = 0;
-        for (String method : METHODS) {
+        for (String method : methods) {
             for (Broken broken : brokenWays(args)) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 headers.put("Authorization", "Bearer " + owner.token());
@@ -175,7 +184,7 @@ interface MalformedInputScenario {
             assertThat(answer.body()).as(method).isEqualTo("{\"ok\":false,\"error\":\"request_too_large\"}");
             sent++;
         }
-        assertThat(sent).isGreaterThanOrEqualTo(500);
+        assertThat(sent).isGreaterThanOrEqualTo(1000);
 
         edgeRefusalsAreSlackShaped(http, owner.token(), channel);
         garbageFramesGetErrorFramesAndTheSocketStays(owner.token());
@@ -229,6 +238,18 @@ interface MalformedInputScenario {
             }
             assertThat(socket.isClosed()).isFalse();
         }
+    }
+
+    /** The union of what every process says it serves. */
+    private Set<String> servedMethods() {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String base : processUrls()) {
+            RawHttp.Answer answer = new RawHttp(base).send("GET", "/internal/api/methods",
+                    Map.of("X-Parley-Internal", internalSecret()), null);
+            assertThat(answer.status()).as(base + " " + answer.body()).isEqualTo(200);
+            SlackClient.JSON.readTree(answer.body()).path("methods").forEach(m -> names.add(m.path("name").asString()));
+        }
+        return names;
     }
 
     private Map<String, String> snapshot(SlackClient owner, SlackClient member) {
