@@ -427,9 +427,12 @@ class ConnectionsTest {
 
     @Test
     void aSocketThatStopsReadingIsClosedWith4003AndTheOthersGetEverything() {
-        maxQueued = 64 * 1024;
         store.createChannel(WS, "C1", "U1", "U2");
+        maxQueued = 64 * 1024;
         Socket slow = open(WS, "U1", 4096);
+        // The reading socket may hold all 300 KB queued: on a busy machine its reader can lag behind the burst, and
+        // the test is about the socket that stops reading, not about how fast this one is read.
+        maxQueued = 1024 * 1024;
         Socket fast = open(WS, "U2");
         slow.pair().stopReading();
 
