@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Who is in a conversation: joining, leaving, inviting, kicking, and listing members and a user's conversations. */
 @Service
@@ -24,14 +25,39 @@ public class MembershipService {
     private final ChannelEvents events;
     private final ObjectProvider<WorkspaceClient> workspace;
     private final ChannelMessages channelMessages;
+    private final TransactionTemplate tx;
 
     MembershipService(ChannelRepository channels, ChannelService conversations, ChannelEvents events,
-                      ObjectProvider<WorkspaceClient> workspace, ChannelMessages channelMessages) {
+                      ObjectProvider<WorkspaceClient> workspace, ChannelMessages channelMessages, TransactionTemplate tx) {
         this.channels = channels;
         this.conversations = conversations;
         this.events = events;
         this.workspace = workspace;
         this.channelMessages = channelMessages;
+        this.tx = tx;
+    }
+
+    /**
+     * Adds a user to channels on an administrator's behalf (a new account's invited channels): each channel in a
+     * transaction of its own, so no two channels' sequences are locked together. Channels that do not exist, are
+     * archived or are DMs are skipped. Returns the channels the user is in afterwards, of those named.
+     */
+    public List<String> addToChannels(String workspaceId, String userId, List<String> channelIds, String inviter) {
+        List<String> in = new ArrayList<>();
+        for (String channelId : channelIds.stream().distinct().limit(MAX_INVITES).toList()) {
+            Boolean member = tx.execute(s -> {
+                Channel channel = channels.find(workspaceId, channelId).orElse(null);
+                if (channel == null || channel.archived() || channel.isDirect()) {
+                    return false;
+                }
+                add(channel, userId, inviter);
+                return true;
+            });
+            if (Boolean.TRUE.equals(member)) {
+                in.add(channelId);
+            }
+        }
+        return in;
     }
 
     /** Joins a public channel; true when the caller was not a member before. */

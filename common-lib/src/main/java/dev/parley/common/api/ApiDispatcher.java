@@ -4,6 +4,7 @@ import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.json.SlackJson;
+import dev.parley.common.remote.InternalSecret;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,12 +32,15 @@ class ApiDispatcher {
     private final TokenVerifier tokens;
     private final ApiForwarder forwarder;
     private final ApiRateLimits limits;
+    private final InternalSecret secret;
 
-    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder, ApiRateLimits limits) {
+    ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder, ApiRateLimits limits,
+                  InternalSecret secret) {
         this.registry = registry;
         this.tokens = tokens;
         this.forwarder = forwarder;
         this.limits = limits;
+        this.secret = secret;
     }
 
     @RequestMapping("/api/{method}")
@@ -109,8 +113,11 @@ class ApiDispatcher {
             response.setHeader("X-OAuth-Scopes", Scopes.join(caller.scopes()));
             authorize(rules, caller);
         }
-        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, request.getRemoteAddr()));
-        Object result = handler.get().invoke(new ApiRequest(method, params, caller));
+        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, clientAddress(request, secret)));
+        String userAgent = request.getHeader("User-Agent");
+        ApiRequest.Client client = new ApiRequest.Client(clientAddress(request, secret),
+                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 255)));
+        Object result = handler.get().invoke(new ApiRequest(method, params, caller, client));
         return ok(result instanceof ApiResult r ? r.fields() : Map.of());
     }
 
@@ -147,6 +154,16 @@ class ApiDispatcher {
                 }
             }
         }
+    }
+
+    /** The client's address: the one a forwarding Parley process vouches for, else the connection's. */
+    static String clientAddress(HttpServletRequest request, InternalSecret secret) {
+        String forwarded = request.getHeader(InternalSecret.CLIENT_IP_HEADER);
+        if (forwarded != null && !forwarded.isBlank() && forwarded.length() <= 64
+                && secret.matches(request.getHeader(InternalSecret.HEADER))) {
+            return forwarded;
+        }
+        return request.getRemoteAddr();
     }
 
     static String bearer(String header) {

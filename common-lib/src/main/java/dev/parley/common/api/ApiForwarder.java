@@ -1,5 +1,6 @@
 package dev.parley.common.api;
 
+import dev.parley.common.remote.InternalSecret;
 import dev.parley.common.role.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,10 +20,12 @@ import org.springframework.core.env.Environment;
 public class ApiForwarder {
 
     private final Environment env;
+    private final InternalSecret secret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ApiForwarder(Environment env) {
+    public ApiForwarder(Environment env, InternalSecret secret) {
         this.env = env;
+        this.secret = secret;
     }
 
     /** The base URL of the remote service owning this method, when this process is configured to reach it. */
@@ -46,6 +49,11 @@ public class ApiForwarder {
                         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         copyHeader(request, out, "Content-Type");
         copyHeader(request, out, "Authorization");
+        copyHeader(request, out, "User-Agent");
+        // The owning service records who called (audit log), so it is told the client's address, with the secret
+        // that makes it believe so.
+        out.header(InternalSecret.HEADER, secret.value());
+        out.header(InternalSecret.CLIENT_IP_HEADER, ApiDispatcher.clientAddress(request, secret));
         HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         response.setStatus(answer.statusCode());
         answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);

@@ -1,6 +1,7 @@
 package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
+import dev.parley.common.remote.InternalSecret;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,6 +12,7 @@ import org.springframework.core.env.Environment;
 /** The Web API entry point, present in every process; each process serves the methods of its own roles. */
 @AutoConfiguration
 @ConditionalOnWebApplication
+@org.springframework.context.annotation.Import(dev.parley.common.avatar.AvatarConfiguration.class)
 class WebApiAutoConfiguration {
 
     @Bean
@@ -19,13 +21,14 @@ class WebApiAutoConfiguration {
     }
 
     @Bean
-    ApiForwarder apiForwarder(Environment env) {
-        return new ApiForwarder(env);
+    ApiForwarder apiForwarder(Environment env, InternalSecret secret) {
+        return new ApiForwarder(env, secret);
     }
 
     @Bean
     ApiDispatcher apiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder,
-                                ObjectProvider<ApiRateLimits> limits) {
-        return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED));
+                                ObjectProvider<ApiRateLimits> limits, InternalSecret secret) {
+        return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED),
+                secret);
     }
 }

@@ -20,7 +20,8 @@ class ParleyConfigValidator {
     static final Map<String, List<String>> ADAPTERS = Map.of(
             "parley.store.type", List.of("h2", "mysql"),
             "parley.eventlog.type", List.of("inprocess", "kafka"),
-            "parley.pubsub.type", List.of("inprocess", "redis"));
+            "parley.pubsub.type", List.of("inprocess", "redis"),
+            "parley.mail.type", List.of("none", "smtp"));
 
     @Bean
     static BeanFactoryPostProcessor parleyConfigCheck() {

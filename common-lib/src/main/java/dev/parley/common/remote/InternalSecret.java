@@ -12,6 +12,8 @@ import org.springframework.core.env.Environment;
 public record InternalSecret(String value) {
 
     public static final String HEADER = "X-Parley-Internal";
+    /** The address of the client a call was forwarded for; believed only next to the right secret. */
+    public static final String CLIENT_IP_HEADER = "X-Parley-Client-Ip";
 
     static InternalSecret from(Environment env) {
         String configured = env.getProperty("parley.internal.secret", "");
@@ -23,7 +25,7 @@ public record InternalSecret(String value) {
         return new InternalSecret(HexFormat.of().formatHex(random));
     }
 
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         return presented != null && java.security.MessageDigest.isEqual(presented.getBytes(), value.getBytes());
     }
 }

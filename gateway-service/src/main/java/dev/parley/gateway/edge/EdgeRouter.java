@@ -1,5 +1,6 @@
 package dev.parley.gateway.edge;
 
+import dev.parley.common.remote.InternalSecret;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -37,6 +38,9 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
 
     private final SocketEndpoint sockets;
     private final int servletPort;
+    private static final java.util.regex.Pattern API_PATH = java.util.regex.Pattern.compile("/api/[A-Za-z][A-Za-z0-9_.]{0,99}");
+
+    private final InternalSecret secret;
     private Channel client;
     private Channel backend;
     private boolean connecting;
@@ -46,8 +50,9 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     private boolean closeAfterResponse;
     private HttpRequest upgradeHead;
 
-    EdgeRouter(SocketEndpoint sockets, int servletPort) {
+    EdgeRouter(SocketEndpoint sockets, int servletPort, InternalSecret secret) {
         this.sockets = sockets;
+        this.secret = secret;
         this.servletPort = servletPort;
     }
 
@@ -86,6 +91,14 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             }
             inFlight = true;
             closeAfterResponse = !HttpUtil.isKeepAlive(request);
+            // The servlet container sees only this loopback connection: a Web API call is told the client's address
+            // (set, so a client cannot supply its own), with the secret that makes it believe so. Only a plain
+            // /api/<method> path: the secret must never open /internal/ to a client, however the path is spelled.
+            if (API_PATH.matcher(pathOf(request.uri())).matches() && client.remoteAddress() instanceof java.net.InetSocketAddress address
+                    && address.getAddress() != null) {
+                request.headers().set(InternalSecret.CLIENT_IP_HEADER, address.getAddress().getHostAddress());
+                request.headers().set(InternalSecret.HEADER, secret.value());
+            }
         }
         if (msg instanceof LastHttpContent) {
             // Read nothing more until this request is answered.
@@ -97,6 +110,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             // An upload goes only as fast as the servlet container takes it, never piling up here.
             client.config().setAutoRead(false);
         }
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     private void toBackend(Object msg) {

@@ -19,7 +19,7 @@ public final class TestEdge implements AutoCloseable {
 
     public static TestEdge start(SocketEndpoint sockets, int servletPort, GatewayProperties properties) {
         ServletBehindEdge servlet = new ServletBehindEdge(new MockEnvironment().withProperty("server.port", "0"));
-        EdgeServer server = new EdgeServer(sockets, servlet, properties);
+        EdgeServer server = new EdgeServer(sockets, servlet, properties, new dev.parley.common.remote.InternalSecret("test-edge"));
         server.onApplicationEvent(new ServletWebServerInitializedEvent(new Backend(servletPort), null));
         server.start();
         return new TestEdge(server);
