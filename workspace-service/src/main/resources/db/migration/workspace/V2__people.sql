@@ -1,5 +1,8 @@
 -- Keyspace 'chat', sharded by workspace_id.
 
+-- Room for every role name, 'single_channel_guest' being the longest.
+ALTER TABLE workspace_user MODIFY COLUMN role VARCHAR(32) NOT NULL;
+
 -- The profile fields a user edits besides their real name (kept in workspace_user); a missing row is an empty profile.
 CREATE TABLE user_profile (
     workspace_id VARCHAR(24)  NOT NULL,

@@ -24,7 +24,7 @@ public final class DefaultAvatars {
                 + "/" + hue(id) + "/" + size + ".svg";
     }
 
-    /** Up to two initials: of the first two words, or the first two letters of a single word. */
+    /** Up to two initials: of the first two words. */
     static String initials(String name) {
         String[] words = (name == null ? "" : name.trim()).split("[\\s._-]+");
         StringBuilder out = new StringBuilder();

@@ -86,10 +86,10 @@ class InviteApi {
         return ApiResult.of("invite", view(revoked));
     }
 
-    /** Accepts an invitation with its {@code token}, choosing a {@code password} (and {@code name}, {@code real_name}). */
+    /** Accepts an invitation with its {@code invite_token} (the last part of its link; {@code token} is the API token argument), choosing a {@code password} (and {@code name}, {@code real_name}). */
     @ApiMethod(value = "auth.acceptInvite", authenticated = false, tier = Tier.TIER_2)
     ApiResult accept(ApiRequest request) {
-        InvitationService.Accepted accepted = invitations.accept(request.require("token", "invalid_invite"),
+        InvitationService.Accepted accepted = invitations.accept(request.require("invite_token", "invalid_invite"),
                 request.require("password", "invalid_password"), request.string("name").orElse(null),
                 request.string("real_name").orElse(null), request.client());
         return AccountViews.signedIn(accepted.user(), accepted.token())
