@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
  * crosses processes through Kafka and Redis.
  */
 class DistributedIT extends WalkingSkeletonScenario
-        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario {
+        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario, PeopleScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;

@@ -4,18 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
-class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario {
+class StandaloneIT extends WalkingSkeletonScenario
+        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario, PeopleScenario {
 
     private static ParleyProcess server;
+    private static GreenMail smtp;
 
     @BeforeAll
     static void start() throws Exception {
         Path data = Files.createTempDirectory("parley-e2e-");
-        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data, "--parley.store.sharding-guard=true"))
+        // A real SMTP server for invitations, so the mail itself is checked in this topology.
+        smtp = new GreenMail(new ServerSetup(ParleyProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data,
+                        "--parley.store.sharding-guard=true", "--parley.mail.type=smtp",
+                        "--parley.mail.smtp.host=127.0.0.1", "--parley.mail.smtp.port=" + smtp.getSmtp().getPort()))
                 .awaitReady(Duration.ofSeconds(120));
     }
 
@@ -24,6 +34,14 @@ class StandaloneIT extends WalkingSkeletonScenario implements BotDayScenario, Co
         if (server != null) {
             server.close();
         }
+        if (smtp != null) {
+            smtp.stop();
+        }
+    }
+
+    @Override
+    public Optional<GreenMail> mailbox() {
+        return Optional.of(smtp);
     }
 
     @Override

@@ -74,6 +74,22 @@ class EdgeRouterTest {
     }
 
     @Test
+    void aWebApiCallCarriesTheClientsAddressAndNothingElseGetsTheSecret() throws IOException {
+        edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
+        Map<String, String> forged = Map.of("X-Parley-Client-Ip", "10.9.9.9", "X-Parley-Internal", "guessed");
+        try (Client client = new Client(edge.port())) {
+            client.write(request("GET", "/api/whois", forged, new byte[0]));
+            assertThat(client.read().text()).as("the edge's word, not the client's").isEqualTo("127.0.0.1|test-edge");
+            client.write(request("GET", "/internal/whois", Map.of(), new byte[0]));
+            assertThat(client.read().text()).isEqualTo("null|null");
+            client.write(request("GET", "/api/../internal/whois", Map.of(), new byte[0]));
+            assertThat(client.read().text()).as("however the path is spelled").isEqualTo("null|null");
+            client.write(request("GET", "/internal/whois", forged, new byte[0]));
+            assertThat(client.read().text()).as("passed through, and refused by the secret check").isEqualTo("10.9.9.9|guessed");
+        }
+    }
+
+    @Test
     void pipelinedRequestsAreAnsweredInTheOrderSent() throws IOException {
         edge = TestEdge.start(sockets, backend.getAddress().getPort(), TestSettings.defaults().build());
         try (Client client = new Client(edge.port())) {
@@ -250,6 +266,15 @@ class EdgeRouterTest {
             return;
         }
         byte[] body = exchange.getRequestBody().readAllBytes();
+        if (path.endsWith("whois")) {
+            byte[] answer = (exchange.getRequestHeaders().getFirst("X-Parley-Client-Ip") + "|"
+                    + exchange.getRequestHeaders().getFirst("X-Parley-Internal")).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+            return;
+        }
         if (path.startsWith("/slow/")) {
             try {
                 Thread.sleep(150);
