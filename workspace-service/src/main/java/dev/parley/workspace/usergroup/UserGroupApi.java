@@ -31,7 +31,7 @@ class UserGroupApi {
         Caller caller = request.requireCaller();
         UserGroup g = groups.create(caller, request.string("name").orElse(null), request.string("handle").orElse(null),
                 request.string("description").orElse(null), request.client());
-        return answer(g, List.of(), request.bool("include_count"), false);
+        return answer(g, List.of(), false);
     }
 
     @ApiMethod(value = "usergroups.update", scopes = Scopes.USERGROUPS_WRITE, tier = Tier.TIER_2)
@@ -40,7 +40,7 @@ class UserGroupApi {
         UserGroup g = groups.update(caller, request.require("usergroup", "missing_argument"),
                 request.string("name").orElse(null), request.string("handle").orElse(null),
                 request.string("description").orElse(null), request.client());
-        return answer(g, groups.members(g), request.bool("include_count"), true);
+        return answer(g, groups.members(g), true);
     }
 
     @ApiMethod(value = "usergroups.disable", scopes = Scopes.USERGROUPS_WRITE, tier = Tier.TIER_2)
@@ -57,7 +57,7 @@ class UserGroupApi {
         Caller caller = request.requireCaller();
         UserGroup g = groups.setEnabled(caller, request.require("usergroup", "missing_argument"), enabled,
                 request.client());
-        return answer(g, groups.members(g), request.bool("include_count"), true);
+        return answer(g, groups.members(g), true);
     }
 
     @ApiMethod(value = "usergroups.list", scopes = Scopes.USERGROUPS_READ, tier = Tier.TIER_2)
@@ -87,10 +87,11 @@ class UserGroupApi {
         String users = request.string("users").orElseThrow(() -> new SlackApiException("no_users_provided"));
         List<String> ids = Arrays.stream(users.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         UserGroup g = groups.setUsers(caller, request.require("usergroup", "missing_argument"), ids, request.client());
-        return answer(g, groups.members(g), request.bool("include_count"), true);
+        return answer(g, groups.members(g), true);
     }
 
-    private static ApiResult answer(UserGroup g, List<String> members, boolean includeCount, boolean includeUsers) {
+    /** A changed group with its member count, and its members where the method shows them. */
+    private static ApiResult answer(UserGroup g, List<String> members, boolean includeUsers) {
         return ApiResult.of("usergroup", view(g, members, includeUsers, true));
     }
 
