@@ -3,6 +3,17 @@ package dev.parley.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.team.TeamInfoResponse;
+import com.slack.api.methods.response.usergroups.UsergroupsCreateResponse;
+import com.slack.api.methods.response.usergroups.UsergroupsListResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersUpdateResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
+import com.slack.api.methods.response.users.profile.UsersProfileSetResponse;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,6 +161,46 @@ interface PeopleScenario {
             }
         }
         assertThat(skipped).as("a mention after the change reaches the new members only").isTrue();
+    }
+
+    @Test
+    default void theOfficialSdkReadsPeopleAndGroups() throws Exception {
+        TestTeam team = TestTeam.create(apiUrl(), 2);
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(apiUrl() + "/api/");
+        MethodsClient sdk = Slack.getInstance(config).methods(team.get(0).token());
+        String bobId = team.get(1).id();
+
+        UsersProfileSetResponse set = sdk.usersProfileSet(r -> r.user(bobId).name("title").value("Navigator"));
+        assertThat(set.isOk()).as(set.toString()).isTrue();
+        assertThat(set.getProfile().getTitle()).isEqualTo("Navigator");
+        UsersInfoResponse info = sdk.usersInfo(r -> r.user(bobId));
+        assertThat(info.isOk()).as(info.toString()).isTrue();
+        assertThat(info.getUser().getProfile().getTitle()).isEqualTo("Navigator");
+        assertThat(info.getUser().getTz()).isEqualTo("UTC");
+        assertThat(info.getUser().getProfile().getImage72()).contains("/avatars/");
+        UsersLookupByEmailResponse byEmail = sdk.usersLookupByEmail(r -> r.email("user1@" + team.domain() + ".test"));
+        assertThat(byEmail.isOk()).as(byEmail.toString()).isTrue();
+        assertThat(byEmail.getUser().getId()).isEqualTo(bobId);
+        TeamInfoResponse teamInfo = sdk.teamInfo(r -> r);
+        assertThat(teamInfo.isOk()).as(teamInfo.toString()).isTrue();
+        assertThat(teamInfo.getTeam().getDomain()).isEqualTo(team.domain());
+        assertThat(teamInfo.getTeam().getIcon().isImageDefault()).isTrue();
+
+        UsergroupsCreateResponse created = sdk.usergroupsCreate(r -> r.name("Crew " + System.nanoTime()));
+        assertThat(created.isOk()).as(created.toString()).isTrue();
+        String group = created.getUsergroup().getId();
+        UsergroupsUsersUpdateResponse members = sdk.usergroupsUsersUpdate(r -> r.usergroup(group)
+                .users(List.of(bobId, team.get(0).id())));
+        assertThat(members.isOk()).as(members.toString()).isTrue();
+        assertThat(members.getUsergroup().getUsers()).containsExactlyInAnyOrder(bobId, team.get(0).id());
+        UsergroupsListResponse listed = sdk.usergroupsList(r -> r.includeUsers(true).includeCount(true));
+        assertThat(listed.isOk()).as(listed.toString()).isTrue();
+        assertThat(listed.getUsergroups()).singleElement().satisfies(g -> assertThat(g.getUserCount()).isEqualTo(2));
+        UsergroupsUsersListResponse users = sdk.usergroupsUsersList(r -> r.usergroup(group));
+        assertThat(users.getUsers()).hasSize(2);
+        assertThat(sdk.usergroupsDisable(r -> r.usergroup(group)).getUsergroup().getDateDelete()).isPositive();
+        assertThat(sdk.usergroupsUsersList(r -> r.usergroup("S0NOSUCH")).getError()).isEqualTo("no_such_subteam");
     }
 
     private static long mentions(SlackClient member, String channel) {
