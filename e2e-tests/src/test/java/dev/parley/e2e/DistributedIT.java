@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
  * crosses processes through Kafka and Redis.
  */
 class DistributedIT extends WalkingSkeletonScenario
-        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario, PeopleScenario {
+        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario,
+        PresenceScenario, SafeguardsScenario, PeopleScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
 class StandaloneIT extends WalkingSkeletonScenario
-        implements BotDayScenario, ConversationsScenario, RealtimeScenario, PresenceScenario, PeopleScenario {
+        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario,
+        PresenceScenario, SafeguardsScenario, PeopleScenario {
 
     private static ParleyProcess server;
     private static GreenMail smtp;

@@ -2,6 +2,9 @@ package dev.parley.messaging;
 
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.MemberRole;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.id.Ts;
 import dev.parley.messaging.client.MessagingClient;
 import dev.parley.messaging.message.Message;
@@ -23,6 +26,20 @@ class MessagingInternalController implements MessagingClient {
         try {
             Message m = messages.post(new Caller(command.workspaceId(), command.userId(), null), command.channelId(),
                     new MessageService.Draft(command.text(), null, null, command.threadTs(), false, command.clientMsgId()));
+            return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
+        } catch (SlackApiException e) {
+            return PostResult.failed(e.error());
+        }
+    }
+
+    @Override
+    public PostResult postAsBot(BotPost post) {
+        try {
+            // The bot acts only as far as posting goes; the webhook it posts for was made for this channel.
+            Caller bot = new Caller(post.workspaceId(), post.botUserId(), MemberRole.MEMBER.id(), TokenKind.BOT,
+                    java.util.Set.of(Scopes.CHAT_WRITE), null);
+            Message m = messages.post(bot, post.channelId(), new MessageService.Draft(post.text(), post.blocks(),
+                    post.attachments(), post.threadTs(), false, null));
             return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
         } catch (SlackApiException e) {
             return PostResult.failed(e.error());

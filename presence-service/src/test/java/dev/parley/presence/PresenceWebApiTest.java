@@ -101,6 +101,11 @@ class PresenceWebApiTest {
             }
 
             @Override
+            public dev.parley.common.auth.OpaqueTokens.Grant opaqueToken(TokenHash query) {
+                return dev.parley.common.auth.OpaqueTokens.Grant.UNKNOWN;
+            }
+
+            @Override
             public UserIds activeUsers(UserIds query) {
                 Set<String> members = MEMBERS.getOrDefault(query.workspaceId(), Set.of());
                 return new UserIds(query.workspaceId(), query.userIds().stream().distinct().filter(members::contains).toList());

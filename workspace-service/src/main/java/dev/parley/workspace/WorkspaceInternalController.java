@@ -1,5 +1,6 @@
 package dev.parley.workspace;
 
+import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.workspace.client.WorkspaceClient;
 import dev.parley.workspace.identity.IdentityService;
 import dev.parley.workspace.token.SigningKeys;
@@ -14,11 +15,19 @@ class WorkspaceInternalController implements WorkspaceClient {
     private final SigningKeys keys;
     private final IdentityService identity;
     private final UserGroupService groups;
+    private final OpaqueTokens opaqueTokens;
 
-    WorkspaceInternalController(SigningKeys keys, IdentityService identity, UserGroupService groups) {
+    WorkspaceInternalController(SigningKeys keys, IdentityService identity, UserGroupService groups,
+                                OpaqueTokens opaqueTokens) {
         this.keys = keys;
         this.identity = identity;
         this.groups = groups;
+        this.opaqueTokens = opaqueTokens;
+    }
+
+    @Override
+    public OpaqueTokens.Grant opaqueToken(TokenHash query) {
+        return opaqueTokens.find(query.hash());
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ChannelRepository {
 
-    private static final String COLUMNS = "workspace_id, channel_id, name, channel_type, creator, created_at, is_archived, "
-            + "topic, topic_creator, topic_last_set, purpose, purpose_creator, purpose_last_set";
+    private static final String COLUMNS = "workspace_id, channel_id, COALESCE(name, dm_name), channel_type, creator, "
+            + "created_at, is_archived, topic, topic_creator, topic_last_set, purpose, purpose_creator, purpose_last_set";
     private static final RowMapper<Channel> CHANNEL = (rs, n) -> new Channel(rs.getString(1), rs.getString(2),
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6), rs.getBoolean(7),
             new Channel.Topic(rs.getString(8), rs.getString(9), rs.getLong(10)),
@@ -25,10 +25,16 @@ public class ChannelRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores the channel; false (nothing stored) when its name is taken in the workspace. */
+    /**
+     * Stores the channel; false (nothing stored) when its name is taken in the workspace. A DM's or group DM's name
+     * is kept apart from channel names (dm_name), which alone are unique, so the two can never collide.
+     */
     public boolean insert(Channel c) {
-        return Inserts.once(jdbc.sql("INSERT INTO channel (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(c.workspaceId(), c.id(), c.name(), c.type(), c.creator(), c.createdAt(), c.archived(),
+        return Inserts.once(jdbc.sql("INSERT INTO channel (workspace_id, channel_id, name, dm_name, channel_type, creator, "
+                        + "created_at, is_archived, topic, topic_creator, topic_last_set, purpose, purpose_creator, "
+                        + "purpose_last_set) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(c.workspaceId(), c.id(), c.isDirect() ? null : c.name(), c.isDirect() ? c.name() : null,
+                            c.type(), c.creator(), c.createdAt(), c.archived(),
                             c.topic().value(), c.topic().creator(), c.topic().lastSet(),
                             c.purpose().value(), c.purpose().creator(), c.purpose().lastSet()));
     }
@@ -40,7 +46,7 @@ public class ChannelRepository {
                 .optional();
     }
 
-    /** Renames; false when the name is taken. */
+    /** Renames a channel (never a DM, whose name follows its members); false when the name is taken. */
     public boolean rename(String workspaceId, String channelId, String name) {
         return Inserts.once(jdbc.sql("UPDATE channel SET name = ? WHERE workspace_id = ? AND channel_id = ?")
                     .params(name, workspaceId, channelId));

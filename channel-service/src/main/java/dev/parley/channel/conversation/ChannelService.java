@@ -3,6 +3,7 @@ package dev.parley.channel.conversation;
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.Scopes;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.id.Ids;
 import java.util.Collection;
@@ -62,6 +63,21 @@ public class ChannelService {
                 .orElseThrow(() -> new SlackApiException("channel_not_found"));
     }
 
+    /**
+     * Refuses with {@code missing_scope} unless the token may change a conversation of this type: a bot needs
+     * {@code channels:manage}, {@code groups:write}, {@code im:write} or {@code mpim:write} by the type, as in Slack.
+     */
+    static Channel requireWrite(Caller caller, Channel channel) {
+        caller.requireScope(Scopes.writeOf(channel.type()));
+        return channel;
+    }
+
+    /** Refuses with {@code missing_scope} unless the token may read about a conversation of this type. */
+    static Channel requireRead(Caller caller, Channel channel) {
+        caller.requireScope(Scopes.readOf(channel.type()));
+        return channel;
+    }
+
     /** Visible and the caller is a member, for changes only members may make. */
     Channel memberOnly(Caller caller, String channelId) {
         Channel channel = visible(caller, channelId);
@@ -85,7 +101,7 @@ public class ChannelService {
 
     @Transactional
     public Channel rename(Caller caller, String channelId, String rawName) {
-        Channel channel = memberOnly(caller, channelId);
+        Channel channel = requireWrite(caller, memberOnly(caller, channelId));
         if (channel.isDirect()) {
             throw new SlackApiException("method_not_supported_for_channel_type");
         }
@@ -110,7 +126,7 @@ public class ChannelService {
 
     @Transactional
     public Channel setTopic(Caller caller, String channelId, String topic, boolean purpose) {
-        Channel channel = memberOnly(caller, channelId);
+        Channel channel = requireWrite(caller, memberOnly(caller, channelId));
         if (channel.archived()) {
             throw new SlackApiException("is_archived");
         }
@@ -135,7 +151,7 @@ public class ChannelService {
 
     @Transactional
     public void archive(Caller caller, String channelId, boolean archive) {
-        Channel channel = visible(caller, channelId);
+        Channel channel = requireWrite(caller, visible(caller, channelId));
         if (channel.isDirect()) {
             throw new SlackApiException("method_not_supported_for_channel_type");
         }

@@ -42,6 +42,7 @@ class ConversationApi {
             scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult create(ApiRequest request) {
         Caller caller = request.requireCaller();
+        caller.requireScope(request.bool("is_private") ? Scopes.GROUPS_WRITE : Scopes.CHANNELS_MANAGE);
         Channel channel = conversations.create(caller, request.string("name").orElse(null), request.bool("is_private"));
         return ApiResult.of("channel", ChannelView.full(channel, true, readMarkers.state(channel, caller.userId()), 1L, null));
     }
@@ -50,7 +51,8 @@ class ConversationApi {
             scopes = {Scopes.CHANNELS_READ, Scopes.GROUPS_READ, Scopes.IM_READ, Scopes.MPIM_READ}, tier = Tier.TIER_3)
     ApiResult info(ApiRequest request) {
         Caller caller = request.requireCaller();
-        Channel channel = conversations.visible(caller, request.require("channel", "channel_not_found"));
+        Channel channel = ChannelService.requireRead(caller,
+                conversations.visible(caller, request.require("channel", "channel_not_found")));
         return ApiResult.of("channel", full(caller, channel, request.bool("include_num_members")));
     }
 
@@ -60,7 +62,8 @@ class ConversationApi {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
         String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        List<Channel> page = conversations.list(caller, types(request), request.bool("exclude_archived"), after, limit + 1);
+        List<Channel> page = conversations.list(caller, types(request, caller), request.bool("exclude_archived"), after,
+                limit + 1);
         return page(caller, page, limit);
     }
 
@@ -70,13 +73,13 @@ class ConversationApi {
         Caller caller = request.requireCaller();
         int limit = request.limit(100, 1000);
         String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        List<Channel> page = membership.conversationsOf(caller, request.string("user").orElse(null), types(request),
+        List<Channel> page = membership.conversationsOf(caller, request.string("user").orElse(null), types(request, caller),
                 request.bool("exclude_archived"), after, limit + 1);
         return page(caller, page, limit);
     }
 
-    @ApiMethod(value = "conversations.join",
-            scopes = {Scopes.CHANNELS_JOIN, Scopes.CHANNELS_MANAGE}, access = Access.MEMBERS, tier = Tier.TIER_3)
+    // Slack: channels:join for bots (channels:write for people, whose sessions hold every scope).
+    @ApiMethod(value = "conversations.join", scopes = Scopes.CHANNELS_JOIN, access = Access.MEMBERS, tier = Tier.TIER_3)
     ApiResult join(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channelId = request.require("channel", "channel_not_found");
@@ -177,6 +180,7 @@ class ConversationApi {
             if (!channel.isDirect()) {
                 throw new SlackApiException("method_not_supported_for_channel_type");
             }
+            ChannelService.requireWrite(caller, channel);
             alreadyOpen = true;
         } else {
             DirectMessageService.Opened opened = directMessages.open(caller,
@@ -225,7 +229,8 @@ class ConversationApi {
         return members.stream().filter(m -> !m.equals(caller.userId())).findFirst().orElse(caller.userId());
     }
 
-    private static Set<String> types(ApiRequest request) {
+    /** The {@code types} asked for; the token needs the read scope of each ({@code groups:read} for private, …). */
+    private static Set<String> types(ApiRequest request, Caller caller) {
         Set<String> types = new LinkedHashSet<>();
         for (String name : csv(request.string("types").orElse("public_channel"))) {
             String type = TYPES.get(name);
@@ -234,6 +239,7 @@ class ConversationApi {
             }
             types.add(type);
         }
+        types.forEach(type -> caller.requireScope(Scopes.readOf(type)));
         return types;
     }
 

@@ -2,6 +2,7 @@ package dev.parley.channel.conversation;
 
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.Scopes;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.id.Ids;
 import dev.parley.workspace.client.WorkspaceClient;
@@ -42,6 +43,7 @@ public class DirectMessageService {
         if (members.size() > MAX_MPIM_OTHERS) {
             throw new SlackApiException("too_many_users");
         }
+        caller.requireScope(members.size() > 1 ? Scopes.MPIM_WRITE : Scopes.IM_WRITE);
         if (!members.isEmpty()) {
             List<String> found = workspace.getObject()
                     .activeUsers(new WorkspaceClient.UserIds(caller.workspaceId(), List.copyOf(members))).userIds();

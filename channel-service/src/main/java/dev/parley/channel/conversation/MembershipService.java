@@ -76,7 +76,7 @@ public class MembershipService {
     /** Leaves; false when the caller was not a member. */
     @Transactional
     public boolean leave(Caller caller, String channelId) {
-        Channel channel = conversations.visible(caller, channelId);
+        Channel channel = ChannelService.requireWrite(caller, conversations.visible(caller, channelId));
         if (Channel.IM.equals(channel.type())) {
             throw new SlackApiException("method_not_supported_for_channel_type");
         }
@@ -88,7 +88,7 @@ public class MembershipService {
 
     @Transactional
     public Channel invite(Caller caller, String channelId, List<String> userIds) {
-        Channel channel = conversations.memberOnly(caller, channelId);
+        Channel channel = ChannelService.requireWrite(caller, conversations.memberOnly(caller, channelId));
         if (channel.isDirect()) {
             throw new SlackApiException("method_not_supported_for_channel_type");
         }
@@ -121,7 +121,7 @@ public class MembershipService {
 
     @Transactional
     public void kick(Caller caller, String channelId, String userId) {
-        Channel channel = conversations.memberOnly(caller, channelId);
+        Channel channel = ChannelService.requireWrite(caller, conversations.memberOnly(caller, channelId));
         if (channel.isDirect()) {
             throw new SlackApiException("method_not_supported_for_channel_type");
         }
@@ -140,7 +140,7 @@ public class MembershipService {
     }
 
     public List<String> members(Caller caller, String channelId, String afterUserId, int limit) {
-        Channel channel = conversations.visible(caller, channelId);
+        Channel channel = ChannelService.requireRead(caller, conversations.visible(caller, channelId));
         return channels.members(channel.workspaceId(), channel.id(), afterUserId, limit);
     }
 

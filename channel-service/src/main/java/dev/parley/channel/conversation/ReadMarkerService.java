@@ -39,7 +39,7 @@ public class ReadMarkerService {
      * the messaging service only after the write, outside any transaction.
      */
     public ReadState mark(Caller caller, String channelId, String ts) {
-        Channel channel = conversations.memberOnly(caller, channelId);
+        Channel channel = ChannelService.requireWrite(caller, conversations.memberOnly(caller, channelId));
         long lastRead = Ts.parse(ts).orElseThrow(() -> new SlackApiException("invalid_timestamp"));
         channels.setLastRead(channel.workspaceId(), channel.id(), caller.userId(), lastRead);
         ReadState state = counts(channel, caller.userId(), lastRead);

@@ -67,8 +67,10 @@ public class ChannelStreamService {
         if (query.afterSeq() < head && (found.isEmpty() || found.getFirst().seq() != query.afterSeq() + 1)) {
             return ChannelClient.EventsPage.refused(member ? "resync_required" : "channel_not_found");
         }
+        // The outbox may stop a page early to bound its size, so there is more whenever the page ends before the head.
+        boolean more = scannedTo(found, query.afterSeq()) < head;
         if (query.userId() == null) {
-            return new ChannelClient.EventsPage(null, found, found.size() == limit, scannedTo(found, query.afterSeq()));
+            return new ChannelClient.EventsPage(null, found, more, scannedTo(found, query.afterSeq()));
         }
         List<ChannelEvent> visible = new ArrayList<>(found.size());
         for (ChannelEvent event : found) {
@@ -85,7 +87,7 @@ public class ChannelStreamService {
             // No leaving of theirs after the cursor: they were not a member there, so the channel is not theirs to read.
             return ChannelClient.EventsPage.refused("channel_not_found");
         }
-        return new ChannelClient.EventsPage(null, visible, found.size() == limit, scannedTo(found, query.afterSeq()));
+        return new ChannelClient.EventsPage(null, visible, more, scannedTo(found, query.afterSeq()));
     }
 
     private static long scannedTo(List<ChannelEvent> found, long afterSeq) {

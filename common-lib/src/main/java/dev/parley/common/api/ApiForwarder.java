@@ -30,20 +30,34 @@ public class ApiForwarder {
 
     /** The base URL of the remote service owning this method, when this process is configured to reach it. */
     Optional<String> target(String method) {
-        return ApiRoutes.owner(method)
-                .filter(role -> !Role.enabled(env).contains(role))
-                .map(role -> env.getProperty("parley.services." + role.id() + ".url"))
+        return ApiRoutes.owner(method).flatMap(this::remote);
+    }
+
+    /** The base URL of a role this process does not run, when it is configured to reach it. */
+    Optional<String> remote(Role role) {
+        return Optional.of(role)
+                .filter(r -> !Role.enabled(env).contains(r))
+                .map(r -> env.getProperty("parley.services." + r.id() + ".url", ""))
                 .filter(url -> !url.isBlank());
     }
 
     void forward(String baseUrl, String method, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
+        relay(baseUrl + "/api/" + method + query, request, response);
+    }
+
+    /**
+     * Sends the request (method, body, content type, authorization) to {@code url} and writes its answer (status,
+     * content type, Slack's scope and retry headers, body) as this request's answer.
+     */
+    void relay(String url, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, InterruptedException {
         byte[] body = request.getInputStream().readNBytes(ApiRequestParser.MAX_BODY_BYTES + 1);
         if (body.length > ApiRequestParser.MAX_BODY_BYTES) {
             throw new SlackApiException("request_too_large");
         }
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(baseUrl + "/api/" + method + query))
+        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .method(request.getMethod().equals("GET") ? "GET" : "POST",
                         body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

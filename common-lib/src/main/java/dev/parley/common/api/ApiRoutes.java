@@ -10,6 +10,9 @@ public final class ApiRoutes {
     private record Route(String prefix, Role role) {
     }
 
+    /** The role serving incoming webhooks ({@code /hooks/T…/B…/<secret>}), where bots and their tokens live. */
+    public static final Role WEBHOOKS = Role.WORKSPACE;
+
     // First match wins, so exact methods come before the family they would otherwise fall into.
     private static final List<Route> ROUTES = List.of(
             new Route("conversations.history", Role.MESSAGING),
@@ -31,6 +34,8 @@ public final class ApiRoutes {
             new Route("users.", Role.WORKSPACE),
             new Route("usergroups.", Role.WORKSPACE),
             new Route("admin.", Role.WORKSPACE),
+            new Route("apps.", Role.WORKSPACE),
+            new Route("bots.", Role.WORKSPACE),
             new Route("workspaces.", Role.WORKSPACE));
 
     private ApiRoutes() {

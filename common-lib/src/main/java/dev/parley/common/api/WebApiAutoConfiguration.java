@@ -2,6 +2,8 @@ package dev.parley.common.api;
 
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.remote.InternalSecret;
+import dev.parley.common.role.ConditionalOnRole;
+import dev.parley.common.role.Role;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,5 +32,12 @@ class WebApiAutoConfiguration {
                                 ObjectProvider<ApiRateLimits> limits, InternalSecret secret) {
         return new ApiDispatcher(registry, tokens, forwarder, limits.getIfAvailable(() -> ApiRateLimits.UNLIMITED),
                 secret);
+    }
+
+    // The role is ApiRoutes.WEBHOOKS; the process that runs it serves /hooks/** itself.
+    @Bean
+    @ConditionalOnRole(value = Role.WORKSPACE, local = false)
+    WebhookForwarder webhookForwarder(ApiForwarder forwarder) {
+        return new WebhookForwarder(forwarder);
     }
 }

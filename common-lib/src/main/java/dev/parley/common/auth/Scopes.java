@@ -66,6 +66,33 @@ public final class Scopes {
     private Scopes() {
     }
 
+    /**
+     * The scope reading a conversation of this type needs ({@code conversations.info}, {@code members}), by the
+     * channel-service's type names: {@code channel}, {@code group} (private), {@code im}, {@code mpim}.
+     */
+    public static String readOf(String conversationType) {
+        return byType(conversationType, CHANNELS_READ, GROUPS_READ, IM_READ, MPIM_READ);
+    }
+
+    /** The scope reading the messages of a conversation of this type needs ({@code conversations.history}, …). */
+    public static String historyOf(String conversationType) {
+        return byType(conversationType, CHANNELS_HISTORY, GROUPS_HISTORY, IM_HISTORY, MPIM_HISTORY);
+    }
+
+    /** The scope changing a conversation of this type needs (leave, invite, topic, archive, mark, …). */
+    public static String writeOf(String conversationType) {
+        return byType(conversationType, CHANNELS_MANAGE, GROUPS_WRITE, IM_WRITE, MPIM_WRITE);
+    }
+
+    private static String byType(String type, String channel, String group, String im, String mpim) {
+        return switch (type == null ? "" : type) {
+            case "group" -> group;
+            case "im" -> im;
+            case "mpim" -> mpim;
+            default -> channel;
+        };
+    }
+
     /** Slack's comma-separated form, sorted so headers and answers are stable. */
     public static String join(Collection<String> scopes) {
         return String.join(",", scopes.stream().sorted().toList());

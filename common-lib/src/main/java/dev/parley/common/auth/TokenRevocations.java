@@ -116,6 +116,11 @@ public class TokenRevocations implements AutoCloseable {
     @Override
     public void close() {
         reloader.shutdownNow();
-        subscription.close();
+        try {
+            subscription.close();
+        } catch (RuntimeException e) {
+            // At shutdown the pub/sub connection may already be gone, which ends the subscription anyway.
+            log.debug("Token revocation subscription already closed: {}", e.toString());
+        }
     }
 }

@@ -8,12 +8,22 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.security.SecurityException;
 import java.security.Key;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Checks an access token's signature, issuer and expiry and names its caller; anything else is {@code invalid_auth}. */
+/**
+ * Names the caller of a token, or refuses it with Slack's error. A signed session token (JWT) is checked for its
+ * signature, issuer and expiry; an opaque bot token ({@code xoxb-…}) is looked up through {@link OpaqueTokens}.
+ * Either way the answer is remembered for a short while, and revocations are checked on every call.
+ */
 public class TokenVerifier {
 
-    /** How long a verified token is trusted without checking its signature again. */
+    private static final Logger log = LoggerFactory.getLogger(TokenVerifier.class);
+
+    /** How long a verified token is trusted without checking its signature (or looking it up) again. */
     static final java.time.Duration REVERIFY_AFTER = java.time.Duration.ofSeconds(60);
+    /** How long an opaque token found unknown or revoked stays refused without asking again. */
+    static final java.time.Duration REFUSED_FOR = java.time.Duration.ofSeconds(10);
     static final int CACHE_LIMIT = 20_000;
 
     private final io.jsonwebtoken.JwtParser parser;
@@ -21,18 +31,27 @@ public class TokenVerifier {
     // token with every call, so a verified token is remembered for a short while (never past its own expiry).
     private final java.util.concurrent.ConcurrentHashMap<String, Remembered> verified = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Remembered(Verified verified, long until) {
+    // Kept apart from the verified ones, so a flood of made-up tokens can only ever flush this map.
+    private final java.util.concurrent.ConcurrentHashMap<String, Remembered> refused = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Remembered(Verified verified, String error, long until) {
     }
 
     private final TokenRevocations revocations;
+    private final OpaqueTokens opaque;
 
-    /** A verifier that knows of no revocations: for tests of token parsing alone. */
+    /** A verifier that knows of no revocations and no bot tokens: for tests of token parsing alone. */
     public TokenVerifier(PublicKeys keys) {
         this(keys, null);
     }
 
     public TokenVerifier(PublicKeys keys, TokenRevocations revocations) {
+        this(keys, revocations, hash -> OpaqueTokens.Grant.UNKNOWN);
+    }
+
+    public TokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque) {
         this.revocations = revocations;
+        this.opaque = opaque;
         this.parser = Jwts.parser()
                 .keyLocator(new LocatorAdapter<Key>() {
                     @Override
@@ -48,7 +67,7 @@ public class TokenVerifier {
                 .build();
     }
 
-    /** A verified token: its caller, when it was issued and when it stops being valid. */
+    /** A verified token: its caller, when it was issued and when it stops being valid ({@code Instant.MAX}: never). */
     public record Verified(Caller caller, java.time.Instant issuedAt, java.time.Instant expiresAt) {
     }
 
@@ -66,6 +85,9 @@ public class TokenVerifier {
         if (hit != null && now < hit.until()) {
             return checked(hit.verified());
         }
+        if (OpaqueTokens.isOpaque(token)) {
+            return opaque(token, now);
+        }
         Verified fresh = checked(parse(token));
         long expiry;
         try {
@@ -76,7 +98,42 @@ public class TokenVerifier {
         if (verified.size() >= CACHE_LIMIT) {
             verified.clear();
         }
-        verified.put(token, new Remembered(fresh, Math.min(expiry, now + REVERIFY_AFTER.toMillis())));
+        verified.put(token, new Remembered(fresh, null, Math.min(expiry, now + REVERIFY_AFTER.toMillis())));
+        return fresh;
+    }
+
+    /**
+     * A bot token: looked up once, then answered from memory like a verified JWT, so the hot path makes no remote
+     * call per request; unknown and revoked ones are remembered briefly too. Revocations still apply at once.
+     */
+    private Verified opaque(String token, long now) {
+        Remembered no = refused.get(token);
+        if (no != null && now < no.until()) {
+            throw new SlackApiException(no.error());
+        }
+        OpaqueTokens.Grant grant;
+        try {
+            grant = opaque.find(OpaqueTokens.hash(token));
+        } catch (RuntimeException e) {
+            log.warn("Could not look up a bot token: {}", e.toString());
+            throw new SlackApiException("service_unavailable");
+        }
+        if (grant == null || !grant.valid()) {
+            String error = grant == null ? "invalid_auth" : grant.error();
+            if (refused.size() >= CACHE_LIMIT) {
+                refused.clear();
+            }
+            refused.put(token, new Remembered(null, error, now + REFUSED_FOR.toMillis()));
+            throw new SlackApiException(error);
+        }
+        Caller caller = new Caller(grant.workspaceId(), grant.userId(), grant.role(),
+                grant.kind() == null ? TokenKind.BOT : grant.kind(), grant.scopes(), grant.tokenId());
+        Verified fresh = checked(new Verified(caller, java.time.Instant.ofEpochMilli(grant.issuedAtMillis()),
+                java.time.Instant.MAX));
+        if (verified.size() >= CACHE_LIMIT) {
+            verified.clear();
+        }
+        verified.put(token, new Remembered(fresh, null, now + REVERIFY_AFTER.toMillis()));
         return fresh;
     }
 

@@ -41,6 +41,19 @@ public final class Ids {
         return next('I');
     }
 
+    public static String bot() {
+        return next('B');
+    }
+
+    public static String app() {
+        return next('A');
+    }
+
+    /** An incoming webhook (Slack gives them no id of their own; Parley's list and revoke need one). */
+    public static String webhook() {
+        return next('H');
+    }
+
     static String next(char kind) {
         char[] id = new char[LENGTH + 1];
         id[0] = kind;

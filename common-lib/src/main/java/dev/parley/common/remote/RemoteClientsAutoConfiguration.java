@@ -2,6 +2,7 @@ package dev.parley.common.remote;
 
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.auth.JwksPublicKeys;
+import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.common.auth.PublicKeys;
 import dev.parley.common.auth.TokenRevocations;
 import dev.parley.common.auth.TokenVerifier;
@@ -67,8 +68,8 @@ class RemoteClientsAutoConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(PublicKeys keys, TokenRevocations revocations) {
-        return new TokenVerifier(keys, revocations);
+    TokenVerifier tokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque) {
+        return new TokenVerifier(keys, revocations, opaque);
     }
 
     // Lazy: a process builds only the proxies it injects, so it needs only those services' URLs.
@@ -83,6 +84,12 @@ class RemoteClientsAutoConfiguration {
     @ConditionalOnRole(value = Role.WORKSPACE, local = false)
     PublicKeys remotePublicKeys(WorkspaceClient workspace) {
         return new JwksPublicKeys(workspace::jwks, Duration.ofSeconds(10));
+    }
+
+    @Bean
+    @ConditionalOnRole(value = Role.WORKSPACE, local = false)
+    OpaqueTokens remoteOpaqueTokens(WorkspaceClient workspace) {
+        return hash -> workspace.opaqueToken(new WorkspaceClient.TokenHash(hash));
     }
 
     @Bean

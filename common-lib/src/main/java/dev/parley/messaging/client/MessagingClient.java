@@ -13,6 +13,18 @@ public interface MessagingClient {
     PostResult post(@RequestBody PostCommand command);
 
     /**
+     * Posts a message as a bot user, for an incoming webhook: text, blocks and attachments (JSON arrays as text), in a
+     * thread when {@code threadTs} is set. The same checks as {@code chat.postMessage}; failures come back as a Slack
+     * error code ({@code channel_not_found}, {@code is_archived}, {@code not_in_channel}, {@code no_text}, …).
+     */
+    @PostExchange("/post-as-bot")
+    PostResult postAsBot(@RequestBody BotPost post);
+
+    record BotPost(String workspaceId, String botUserId, String channelId, String text, String blocks,
+                   String attachments, String threadTs) {
+    }
+
+    /**
      * Records a channel's own history entry for a change made elsewhere (Slack's {@code channel_join},
      * {@code channel_leave}, {@code channel_topic}, {@code channel_purpose}, {@code channel_name},
      * {@code channel_archive}, {@code channel_unarchive} messages). No permission check: the caller made the change.

@@ -1,5 +1,6 @@
 package dev.parley.workspace.client;
 
+import dev.parley.common.auth.OpaqueTokens;
 import java.util.List;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.service.annotation.GetExchange;
@@ -38,5 +39,12 @@ public interface WorkspaceClient {
     }
 
     record GroupMembers(java.util.Map<String, List<String>> members) {
+    }
+
+    /** What an opaque token grants, by its SHA-256: how verifiers outside the workspace service resolve bot tokens. */
+    @PostExchange("/opaque-token")
+    OpaqueTokens.Grant opaqueToken(@RequestBody TokenHash query);
+
+    record TokenHash(String hash) {
     }
 }

@@ -107,9 +107,13 @@ final class RtmHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
             try {
                 verified = factory.tokens.verifyWithExpiry(presented);
             } catch (SlackApiException e) {
+                // A bot token that could not be looked up is the server's trouble, not a bad token.
+                boolean unavailable = e.error().equals("service_unavailable");
                 ctx.executor().execute(() -> {
                     held.release();
-                    refuse(ctx, HttpResponseStatus.UNAUTHORIZED, presented == null || presented.isEmpty() ? "not_authed" : "invalid_auth");
+                    refuse(ctx, unavailable ? HttpResponseStatus.SERVICE_UNAVAILABLE : HttpResponseStatus.UNAUTHORIZED,
+                            unavailable ? "service_unavailable"
+                                    : presented == null || presented.isEmpty() ? "not_authed" : "invalid_auth");
                 });
                 return;
             } catch (RuntimeException e) {
@@ -132,8 +136,10 @@ final class RtmHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
                 WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
                 return;
             }
+            // A bot token never expires (Instant.MAX, past what milliseconds can hold): its socket has no deadline.
+            long expiresAt = clampMillis(verified.expiresAt());
             Connection connection = new Connection(ctx.channel(), verified.caller(),
-                    verified.expiresAt().toEpochMilli() > 0 ? clampMillis(verified.expiresAt()) : Long.MAX_VALUE,
+                    expiresAt > 0 ? expiresAt : Long.MAX_VALUE,
                     factory.properties.maxQueuedBytes(), resume);
             handshaker.handshake(ctx.channel(), request).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {

@@ -3,6 +3,7 @@ package dev.parley.gateway.rtm;
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.json.SlackJson;
 import dev.parley.gateway.GatewayProperties;
@@ -141,6 +142,11 @@ public class RtmProtocol {
 
     private void post(Connection connection, JsonNode frame, JsonNode id) {
         Caller caller = connection.caller();
+        if (!caller.hasScope(Scopes.CHAT_WRITE)) {
+            // The socket posts as chat.postMessage does, so a bot token needs the same scope.
+            connection.send(error(id, 2, "missing_scope"));
+            return;
+        }
         call(connection, id, "Posting", () -> {
             MessagingClient.PostResult result = messaging.getObject().post(new MessagingClient.PostCommand(caller.workspaceId(),
                     caller.userId(), text(frame, "channel"), text(frame, "text"), text(frame, "thread_ts"),

@@ -67,6 +67,21 @@ class RtmProtocolTest {
     }
 
     @Test
+    void aBotTokenOpensASocketThatPostsOnlyWithChatWrite() {
+        WsClient bot = stack.open(WsClient.bearer(stack.tokens.botToken(RtmStack.WS, "UBOT", java.util.Set.of("chat:write"))),
+                "", false);
+        WsClient mute = stack.open(WsClient.bearer(stack.tokens.botToken(RtmStack.WS, "UMUTE",
+                java.util.Set.of("channels:read"))), "", false);
+
+        mute.send("{\"type\":\"message\",\"id\":9,\"channel\":\"C1\",\"text\":\"shh\"}");
+        assertThat(mute.frames().nextJson())
+                .isEqualTo(json("{\"ok\":false,\"reply_to\":9,\"error\":{\"code\":2,\"msg\":\"missing_scope\"}}"));
+        bot.send("{\"type\":\"message\",\"id\":8,\"channel\":\"C1\",\"text\":\"beep\"}");
+        assertThat(bot.frames().nextJson().path("ok").asBoolean()).isTrue();
+        assertThat(stack.posts).containsExactly(new MessagingClient.PostCommand("T1", "UBOT", "C1", "beep", null, null));
+    }
+
+    @Test
     void aMessageFrameIsPostedAsTheSocketsUserAndAnswered() {
         WsClient client = stack.open("U1");
 

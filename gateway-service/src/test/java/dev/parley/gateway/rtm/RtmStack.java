@@ -103,6 +103,11 @@ final class RtmStack implements AutoCloseable {
         }
 
         @Override
+        public PostResult postAsBot(BotPost post) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public UnreadCounts unread(UnreadQuery query) {
             throw new UnsupportedOperationException();
         }

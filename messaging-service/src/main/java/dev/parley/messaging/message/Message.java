@@ -2,6 +2,7 @@ package dev.parley.messaging.message;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One message in a channel, identified by its ts (epoch microseconds, unique and increasing per channel). A thread
@@ -11,6 +12,9 @@ import java.util.Map;
 public record Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
                       String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
                       boolean replyBroadcast, ThreadSummary thread, Edit edited) {
+
+    /** The subtypes of messages their users write; any other subtype is the channel's own record (joins, topic, …). */
+    private static final Set<String> WRITTEN_SUBTYPES = Set.of("thread_broadcast");
 
     public Message {
         extras = extras == null ? Map.of() : Map.copyOf(extras);
@@ -31,6 +35,21 @@ public record Message(String workspaceId, String channelId, long ts, String user
 
     public boolean hasReplies() {
         return thread.replyCount() > 0;
+    }
+
+    /**
+     * A channel message ({@code channel_join}, {@code channel_leave}, {@code channel_topic}, …): the record of a
+     * change to the channel, which nobody edits or deletes, not even the user it is about.
+     */
+    public boolean isChannelRecord() {
+        return subtype != null && !WRITTEN_SUBTYPES.contains(subtype);
+    }
+
+    /** Roughly what the message weighs in a page, in characters, as {@link MessageRepository} counts it. */
+    public long size() {
+        return text.length() + (blocks == null ? 0 : blocks.length()) + (attachments == null ? 0 : attachments.length())
+                + extras.entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum()
+                + MessageRepository.FIXED_CHARS;
     }
 
     Message edited(String newText, String newBlocks, String newAttachments, Edit edit) {

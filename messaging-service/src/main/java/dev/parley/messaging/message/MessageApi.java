@@ -99,7 +99,7 @@ class MessageApi {
         Bounds bounds = Bounds.of(request);
         MessageService.Page page = messages.history(caller, channel, bounds.low(),
                 request.string("cursor").map(c -> Cursors.decodeLong(c, "next_ts") - 1).orElse(bounds.high()),
-                request.limit(100, 999));
+                request.limit(100, MessageService.MAX_PAGE));
         return ApiResult.of("messages", views.page(page.messages()))
                 .with("has_more", page.hasMore())
                 .with("pin_count", pins.count(caller.workspaceId(), channel))
@@ -114,7 +114,7 @@ class MessageApi {
         Bounds bounds = Bounds.of(request);
         MessageService.Page page = messages.replies(caller, channel, request.require("ts", "thread_not_found"),
                 request.string("cursor").map(c -> Cursors.decodeLong(c, "next_ts") + 1).orElse(bounds.low()),
-                bounds.high(), request.limit(1000, 1000));
+                bounds.high(), request.limit(MessageService.MAX_PAGE, MessageService.MAX_PAGE));
         return ApiResult.of("messages", views.page(page.messages()))
                 .with("has_more", page.hasMore())
                 .nextCursor(page.next() == null ? "" : Cursors.encode("next_ts", page.next()));

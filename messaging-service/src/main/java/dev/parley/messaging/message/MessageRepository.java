@@ -69,22 +69,66 @@ public class MessageRepository {
                 .optional();
     }
 
-    /** Up to {@code limit} history messages with {@code low <= ts <= high}, newest first. */
-    public List<Message> history(String workspaceId, String channelId, long low, long high, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? AND " + IN_HISTORY
-                        + " AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?")
-                .params(workspaceId, channelId, low, high, limit)
-                .query(MESSAGE)
-                .list();
+    /** Some messages in order and whether more matched after them. */
+    public record Slice(List<Message> messages, boolean more) {
     }
 
-    /** Up to {@code limit} replies of a thread with {@code low <= ts <= high}, oldest first. */
-    public List<Message> replies(String workspaceId, String channelId, long threadTs, long low, long high, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? AND thread_ts = ? "
-                        + "AND ts >= ? AND ts <= ? ORDER BY ts LIMIT ?")
-                .params(workspaceId, channelId, threadTs, low, high, limit)
+    /** What a message weighs in a page: its content in characters as the store counts them, plus its fixed fields. */
+    private static final String SIZE = "CHAR_LENGTH(text) + COALESCE(CHAR_LENGTH(blocks), 0) "
+            + "+ COALESCE(CHAR_LENGTH(attachments), 0) + COALESCE(CHAR_LENGTH(extras), 0)";
+    static final int FIXED_CHARS = 200;
+
+    /**
+     * Up to {@code limit} history messages with {@code low <= ts <= high}, newest first, fewer when their content
+     * would pass {@code maxChars} (but always one).
+     */
+    public Slice history(String workspaceId, String channelId, long low, long high, int limit, long maxChars) {
+        return bounded("workspace_id = ? AND channel_id = ? AND " + IN_HISTORY + " AND ts >= ? AND ts <= ?",
+                List.of(workspaceId, channelId, low, high), true, limit, maxChars);
+    }
+
+    /** Up to {@code limit} replies of a thread with {@code low <= ts <= high}, oldest first, bounded like history. */
+    public Slice replies(String workspaceId, String channelId, long threadTs, long low, long high, int limit,
+                         long maxChars) {
+        return bounded("workspace_id = ? AND channel_id = ? AND thread_ts = ? AND ts >= ? AND ts <= ?",
+                List.of(workspaceId, channelId, threadTs, low, high), false, limit, maxChars);
+    }
+
+    /**
+     * The messages matching {@code where} in ts order that fit in the page: their sizes are read first, then only the
+     * rows that fit, so a page of big messages is never loaded whole. Their ts range is stable between the two reads
+     * because a channel's ts commit in order; an edit in between can only change a message by one message's size.
+     */
+    private Slice bounded(String where, List<Object> params, boolean newestFirst, int limit, long maxChars) {
+        String order = newestFirst ? " ORDER BY ts DESC" : " ORDER BY ts";
+        List<Object> sizeParams = new java.util.ArrayList<>(params);
+        sizeParams.add(limit + 1);
+        List<long[]> sizes = jdbc.sql("SELECT ts, " + SIZE + " FROM message WHERE " + where + order + " LIMIT ?")
+                .params(sizeParams)
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .list();
+        if (sizes.isEmpty()) {
+            return new Slice(List.of(), false);
+        }
+        int fit = 0;
+        long total = 0;
+        while (fit < Math.min(limit, sizes.size())) {
+            total += sizes.get(fit)[1] + FIXED_CHARS;
+            if (total > maxChars && fit > 0) {
+                break;
+            }
+            fit++;
+        }
+        long first = sizes.getFirst()[0];
+        long last = sizes.get(fit - 1)[0];
+        List<Object> rowParams = new java.util.ArrayList<>(params);
+        rowParams.addAll(List.of(Math.min(first, last), Math.max(first, last), fit));
+        List<Message> rows = jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE " + where + " AND ts >= ? AND ts <= ?"
+                        + order + " LIMIT ?")
+                .params(rowParams)
                 .query(MESSAGE)
                 .list();
+        return new Slice(rows, sizes.size() > fit);
     }
 
     /** Recomputes a parent's thread summary from its replies. */

@@ -4,6 +4,7 @@ import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.Scopes;
 import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.id.Ts;
@@ -11,10 +12,13 @@ import dev.parley.common.json.SlackJson;
 import dev.parley.messaging.mention.GroupMentions;
 import dev.parley.messaging.mention.Mentions;
 import dev.parley.messaging.reaction.ReactionRepository;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,7 +29,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MessageService {
 
-    public static final int MAX_TEXT = 40_000;
+    public static final int MAX_TEXT = MessageContent.MAX_TEXT;
+    /** The most messages a page of history or replies holds. */
+    public static final int MAX_PAGE = 200;
+    /** The characters of content a page of messages may hold before it stops and says there is more. */
+    public static final int PAGE_CHARS = 1_000_000;
 
     /** What a post carries besides the channel. */
     public record Draft(String text, String blocks, String attachments, String threadTs, boolean replyBroadcast,
@@ -61,7 +69,7 @@ public class MessageService {
     }
 
     public Message post(Caller caller, String channelId, Draft draft) {
-        validateContent(draft.text(), draft.blocks(), draft.attachments());
+        MessageContent.checkNew(draft.text(), draft.blocks(), draft.attachments());
         if (draft.clientMsgId() != null && draft.clientMsgId().length() > 64) {
             throw new SlackApiException("invalid_arguments");
         }
@@ -99,7 +107,7 @@ public class MessageService {
             Map<String, Object> event = MessageViews.plain(message);
             event.put("channel", channelId);
             event.put("event_ts", slot.ts());
-            outbox.append(slot, "message", SlackJson.write(event));
+            outbox.appendAbout(message.ts(), slot, "message", SlackJson.write(event));
             return message;
         });
     }
@@ -115,7 +123,7 @@ public class MessageService {
             Map<String, Object> event = MessageViews.plain(message);
             event.put("channel", channelId);
             event.put("event_ts", slot.ts());
-            outbox.append(slot, "message", SlackJson.write(event));
+            outbox.appendAbout(message.ts(), slot, "message", SlackJson.write(event));
             return message;
         });
     }
@@ -126,7 +134,7 @@ public class MessageService {
      */
     public String postEphemeral(Caller caller, String channelId, String userId, String text, String blocks,
                                 String attachments, String threadTs) {
-        validateContent(text, blocks, attachments);
+        MessageContent.checkNew(text, blocks, attachments);
         access(caller, channelId).requirePostable();
         if (userId == null || !channels.access(new ChannelClient.AccessQuery(caller.workspaceId(), channelId, userId)).member()) {
             throw new SlackApiException("user_not_in_channel");
@@ -156,22 +164,18 @@ public class MessageService {
 
     public Message update(Caller caller, String channelId, String ts, String text, String blocks, String attachments) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
-        access(caller, channelId).requireReadable();
+        readable(caller, channelId);
         if (text == null && blocks == null && attachments == null) {
             throw new SlackApiException("no_text");
         }
-        if (text != null && text.length() > MAX_TEXT) {
-            throw new SlackApiException("msg_too_long");
-        }
-        validateJson(blocks, "invalid_blocks");
-        validateJson(attachments, "invalid_attachments");
+        MessageContent.check(text, blocks, attachments);
         List<String> newMentions = text == null ? null : groupMentions.resolve(caller.workspaceId(), Mentions.parse(text));
         return tx.execute(status -> {
             outbox.lock(caller.workspaceId(), channelId);
             Message before = messages.find(caller.workspaceId(), channelId, messageTs)
                     .filter(m -> !"tombstone".equals(m.subtype()))
                     .orElseThrow(() -> new SlackApiException("message_not_found"));
-            if (!before.userId().equals(caller.userId())) {
+            if (before.isChannelRecord() || !before.userId().equals(caller.userId())) {
                 throw new SlackApiException("cant_update_message");
             }
             ChannelEventOutbox.Slot slot = outbox.next(caller.workspaceId(), channelId);
@@ -189,21 +193,25 @@ public class MessageService {
             event.put("previous_message", MessageViews.plain(before));
             event.put("ts", slot.ts());
             event.put("event_ts", slot.ts());
-            outbox.append(slot, "message_changed", SlackJson.write(event));
+            outbox.appendAbout(before.ts(), slot, "message_changed", SlackJson.write(event));
             return after;
         });
     }
 
-    /** Deletes; authors delete their own messages, workspace admins anyone's. */
+    /**
+     * Deletes; authors delete their own messages, workspace admins anyone's, and nobody a channel message. The
+     * message's earlier events in the outbox lose its content in the same transaction, and the deletion event
+     * carries none, so what was deleted is gone from the outbox as well as from history.
+     */
     public void delete(Caller caller, String channelId, String ts) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
-        access(caller, channelId).requireReadable();
+        readable(caller, channelId);
         tx.executeWithoutResult(status -> {
             outbox.lock(caller.workspaceId(), channelId);
             Message message = messages.find(caller.workspaceId(), channelId, messageTs)
                     .filter(m -> !"tombstone".equals(m.subtype()))
                     .orElseThrow(() -> new SlackApiException("message_not_found"));
-            if (!message.userId().equals(caller.userId()) && !caller.isAdmin()) {
+            if (message.isChannelRecord() || (!message.userId().equals(caller.userId()) && !caller.isAdmin())) {
                 throw new SlackApiException("cant_delete_message");
             }
             ChannelEventOutbox.Slot slot = outbox.next(caller.workspaceId(), channelId);
@@ -222,17 +230,18 @@ public class MessageService {
             event.put("hidden", true);
             event.put("channel", channelId);
             event.put("deleted_ts", ts);
-            event.put("previous_message", MessageViews.plain(message));
+            event.put("previous_message", MessageViews.withoutContent(message));
             event.put("ts", slot.ts());
             event.put("event_ts", slot.ts());
-            outbox.append(slot, "message_deleted", SlackJson.write(event));
+            outbox.appendAbout(messageTs, slot, "message_deleted", SlackJson.write(event));
+            outbox.redact(caller.workspaceId(), channelId, messageTs, payload -> MessageViews.redact(payload, messageTs));
         });
     }
 
     /** A message the caller can see, or {@code message_not_found}. */
     public Message find(Caller caller, String channelId, String ts) {
         long messageTs = Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found"));
-        access(caller, channelId).requireReadable();
+        readable(caller, channelId);
         return stored(caller, channelId, messageTs);
     }
 
@@ -242,41 +251,72 @@ public class MessageService {
         return stored(caller, channelId, Ts.parse(ts).orElseThrow(() -> new SlackApiException("message_not_found")));
     }
 
+    /** A stored message, for callers that have already checked the reader may see its channel. */
+    public Optional<Message> stored(String workspaceId, String channelId, long ts) {
+        return messages.find(workspaceId, channelId, ts);
+    }
+
+    /**
+     * Those of the channels the caller can see: the ones they are in, found with one call, and the public ones among
+     * the rest, asked one by one.
+     */
+    public Set<String> visibleChannels(Caller caller, Collection<String> channelIds) {
+        if (channelIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> mine = new HashSet<>();
+        channels.memberChannels(new ChannelClient.MemberQuery(caller.workspaceId(), caller.userId())).channels()
+                .forEach(head -> mine.add(head.channelId()));
+        Set<String> visible = new HashSet<>();
+        for (String channelId : channelIds) {
+            if (mine.contains(channelId) || access(caller, channelId).visible()) {
+                visible.add(channelId);
+            }
+        }
+        return visible;
+    }
+
     private Message stored(Caller caller, String channelId, long ts) {
         return messages.find(caller.workspaceId(), channelId, ts)
                 .orElseThrow(() -> new SlackApiException("message_not_found"));
     }
 
-    /** A page of history between low and high (inclusive bounds), newest first. */
+    /**
+     * A page of history between low and high (inclusive bounds), newest first: at most {@link #MAX_PAGE} messages,
+     * fewer when their content passes {@link #PAGE_CHARS}.
+     */
     public Page history(Caller caller, String channelId, long low, long high, int limit) {
-        access(caller, channelId).requireReadable();
+        caller.requireScope(Scopes.historyOf(readable(caller, channelId).type()));
         if (low > high) {
             return new Page(List.of(), false, null);
         }
-        List<Message> found = messages.history(caller.workspaceId(), channelId, low, high, limit + 1);
-        boolean hasMore = found.size() > limit;
-        List<Message> page = hasMore ? found.subList(0, limit) : found;
-        return new Page(page, hasMore, hasMore ? page.getLast().ts() : null);
+        MessageRepository.Slice found = messages.history(caller.workspaceId(), channelId, low, high,
+                Math.clamp(limit, 1, MAX_PAGE), PAGE_CHARS);
+        return page(found);
     }
 
-    /** The thread's parent and a page of its replies between low and high (inclusive), oldest first. */
+    private static Page page(MessageRepository.Slice found) {
+        boolean more = found.more() && !found.messages().isEmpty();
+        return new Page(found.messages(), more, more ? found.messages().getLast().ts() : null);
+    }
+
+    /** The thread's parent and a page of its replies between low and high (inclusive), oldest first, bounded like history. */
     public Page replies(Caller caller, String channelId, String threadTs, long low, long high, int limit) {
         long ts = Ts.parse(threadTs).orElseThrow(() -> new SlackApiException("thread_not_found"));
-        access(caller, channelId).requireReadable();
+        caller.requireScope(Scopes.historyOf(readable(caller, channelId).type()));
         Message parent = messages.find(caller.workspaceId(), channelId, ts)
                 .orElseThrow(() -> new SlackApiException("thread_not_found"));
         if (parent.isReply()) {
             parent = messages.find(caller.workspaceId(), channelId, parent.threadTs())
                     .orElseThrow(() -> new SlackApiException("thread_not_found"));
         }
-        List<Message> found = low > high ? List.of()
-                : messages.replies(caller.workspaceId(), channelId, parent.ts(), low, high, limit + 1);
-        boolean hasMore = found.size() > limit;
-        List<Message> page = hasMore ? found.subList(0, limit) : found;
-        List<Message> withParent = new java.util.ArrayList<>(page.size() + 1);
+        Page page = low > high ? new Page(List.of(), false, null)
+                : page(messages.replies(caller.workspaceId(), channelId, parent.ts(), low, high,
+                        Math.clamp(limit, 1, MAX_PAGE), PAGE_CHARS - parent.size()));
+        List<Message> withParent = new java.util.ArrayList<>(page.messages().size() + 1);
         withParent.add(parent);
-        withParent.addAll(page);
-        return new Page(withParent, hasMore, hasMore ? page.getLast().ts() : null);
+        withParent.addAll(page.messages());
+        return new Page(withParent, page.hasMore(), page.next());
     }
 
     /** Unread messages after the marker: all, those of others, and those of others mentioning the user. */
@@ -285,38 +325,22 @@ public class MessageService {
         return new long[] {counts[0], counts[1], messages.mentionsAfter(workspaceId, channelId, afterTs, userId)};
     }
 
+    /**
+     * A channel whose messages the caller may read: visible to them, and for a bot one it is in, as Slack requires of
+     * bots ({@code not_in_channel}) even for public channels.
+     */
+    public ChannelAccess readable(Caller caller, String channelId) {
+        ChannelAccess access = access(caller, channelId).requireReadable();
+        if (caller.isBot() && !access.member()) {
+            throw new SlackApiException("not_in_channel");
+        }
+        return access;
+    }
+
     public ChannelAccess access(Caller caller, String channelId) {
         if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
             throw new SlackApiException("channel_not_found");
         }
         return channels.access(new ChannelClient.AccessQuery(caller.workspaceId(), channelId, caller.userId()));
-    }
-
-    private static void validateContent(String text, String blocks, String attachments) {
-        if ((text == null || text.isBlank()) && blocks == null && attachments == null) {
-            throw new SlackApiException("no_text");
-        }
-        if (text != null && text.length() > MAX_TEXT) {
-            throw new SlackApiException("msg_too_long");
-        }
-        validateJson(blocks, "invalid_blocks");
-        validateJson(attachments, "invalid_attachments");
-    }
-
-    /** Blocks and attachments are stored as given, but must be JSON arrays. */
-    private static void validateJson(String json, String error) {
-        if (json == null) {
-            return;
-        }
-        if (json.length() > MAX_TEXT * 4) {
-            throw new SlackApiException(error);
-        }
-        try {
-            if (!SlackJson.tree(json).isArray()) {
-                throw new SlackApiException(error);
-            }
-        } catch (RuntimeException e) {
-            throw e instanceof SlackApiException s ? s : new SlackApiException(error);
-        }
     }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Messages in Slack's JSON shape, with their reactions and pins looked up once per page. */
 @Component
@@ -43,6 +45,46 @@ public class MessageViews {
     /** The message without reactions or pins: what a new message or an event carries. */
     public static Map<String, Object> plain(Message m) {
         return view(m, List.of(), false);
+    }
+
+    /** The message as a deletion event shows it: who wrote it and where, without what it said. */
+    public static Map<String, Object> withoutContent(Message m) {
+        Map<String, Object> v = plain(m);
+        CONTENT.forEach(v::remove);
+        v.put("text", "");
+        return v;
+    }
+
+    /** The fields that hold what a message says (files are Slack's, for messages that share them). */
+    private static final List<String> CONTENT = List.of("text", "blocks", "attachments", "files");
+
+    /**
+     * An event payload with the message of this ts stripped of its content wherever it appears in it (the message
+     * of a {@code message} event, {@code message} and {@code previous_message} of an edit, a pin's item, …).
+     */
+    public static String redact(String payload, long ts) {
+        JsonNode tree = SlackJson.tree(payload);
+        return strip(tree, Ts.format(ts)) ? SlackJson.write(tree) : payload;
+    }
+
+    private static boolean strip(JsonNode node, String ts) {
+        boolean changed = false;
+        if (node instanceof ObjectNode object) {
+            if (ts.equals(object.path("ts").asString(null))
+                    && CONTENT.stream().anyMatch(f -> object.has(f) && !(f.equals("text") && object.path(f).asString("").isEmpty()))) {
+                CONTENT.forEach(object::remove);
+                object.put("text", "");
+                changed = true;
+            }
+            for (JsonNode child : object.values()) {
+                changed |= strip(child, ts);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node.values()) {
+                changed |= strip(child, ts);
+            }
+        }
+        return changed;
     }
 
     static Map<String, Object> view(Message m, List<ReactionRepository.Reaction> reactionList, boolean pinned) {

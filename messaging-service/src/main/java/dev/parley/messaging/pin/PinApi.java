@@ -50,7 +50,7 @@ class PinApi {
     ApiResult list(ApiRequest request) {
         Caller caller = request.requireCaller();
         String channel = request.require("channel", "channel_not_found");
-        messages.access(caller, channel).requireReadable();
+        messages.readable(caller, channel);
         List<Map<String, Object>> items = pins.list(caller.workspaceId(), channel).stream()
                 .flatMap(pin -> find(caller, channel, pin.ts()).map(m -> {
                     Map<String, Object> item = new LinkedHashMap<>();

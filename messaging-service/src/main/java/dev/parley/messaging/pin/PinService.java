@@ -74,6 +74,6 @@ public class PinService {
         event.put("channel_id", message.channelId());
         event.put("item", item);
         event.put("event_ts", slot.ts());
-        outbox.append(slot, type, SlackJson.write(event));
+        outbox.appendAbout(message.ts(), slot, type, SlackJson.write(event));
     }
 }

@@ -11,7 +11,6 @@ import dev.parley.common.auth.Caller;
 import dev.parley.messaging.message.Message;
 import dev.parley.messaging.message.MessageService;
 import dev.parley.messaging.message.MessageViews;
-import java.util.List;
 import java.util.Map;
 
 /** Web API of reactions: {@code reactions.add}, {@code remove}, {@code get}, {@code list}. */
@@ -21,13 +20,11 @@ class ReactionApi {
     private final ReactionService reactions;
     private final MessageService messages;
     private final MessageViews views;
-    private final ReactionRepository repository;
 
-    ReactionApi(ReactionService reactions, MessageService messages, MessageViews views, ReactionRepository repository) {
+    ReactionApi(ReactionService reactions, MessageService messages, MessageViews views) {
         this.reactions = reactions;
         this.messages = messages;
         this.views = views;
-        this.repository = repository;
     }
 
     @ApiMethod(value = "reactions.add", scopes = Scopes.REACTIONS_WRITE, tier = Tier.TIER_3)
@@ -58,14 +55,12 @@ class ReactionApi {
     ApiResult list(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = request.string("user").orElse(caller.userId());
-        int limit = request.limit(100, 1000);
+        int limit = request.limit(100, MessageService.MAX_PAGE);
         long before = request.string("cursor").map(c -> Cursors.decodeLong(c, "next_at")).orElse(Long.MAX_VALUE);
-        List<ReactionRepository.Reacted> page = repository.byUser(caller.workspaceId(), user, before, limit + 1);
-        boolean more = page.size() > limit;
-        List<ReactionRepository.Reacted> shown = more ? page.subList(0, limit) : page;
-        return ApiResult.of("items", reactions.visible(caller, shown).stream()
+        ReactionService.Listed page = reactions.list(caller, user, before, limit);
+        return ApiResult.of("items", page.messages().stream()
                         .map(m -> Map.<String, Object>of("type", "message", "channel", m.channelId(), "message", views.one(m)))
                         .toList())
-                .nextCursor(more ? Cursors.encode("next_at", shown.getLast().lastAt()) : "");
+                .nextCursor(page.nextAt() == null ? "" : Cursors.encode("next_at", page.nextAt()));
     }
 }

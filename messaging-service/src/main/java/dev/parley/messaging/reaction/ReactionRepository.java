@@ -2,6 +2,7 @@ package dev.parley.messaging.reaction;
 
 import dev.parley.common.store.Inserts;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +62,27 @@ public class ReactionRepository {
         return result;
     }
 
-    /** The messages a user reacted to, newest reaction first, before {@code beforeAt} (micros). */
-    public List<Reacted> byUser(String workspaceId, String userId, long beforeAt, int limit) {
+    /** The channels in which a user has reacted to something. */
+    public List<String> channelsOf(String workspaceId, String userId) {
+        return jdbc.sql("SELECT DISTINCT channel_id FROM message_reaction WHERE workspace_id = ? AND user_id = ?")
+                .params(workspaceId, userId)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * The messages of these channels a user reacted to, newest reaction first, whose latest reaction is before
+     * {@code beforeAt} (micros).
+     */
+    public List<Reacted> byUser(String workspaceId, String userId, Collection<String> channelIds, long beforeAt, int limit) {
+        if (channelIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("SELECT channel_id, ts, MAX(created_at) AS last_at FROM message_reaction "
-                        + "WHERE workspace_id = ? AND user_id = ? AND created_at < ? GROUP BY channel_id, ts "
-                        + "ORDER BY last_at DESC LIMIT ?")
-                .params(workspaceId, userId, beforeAt, limit)
+                        + "WHERE workspace_id = :ws AND user_id = :user AND channel_id IN (:channels) "
+                        + "GROUP BY channel_id, ts HAVING MAX(created_at) < :before ORDER BY last_at DESC LIMIT :limit")
+                .param("ws", workspaceId).param("user", userId).param("channels", channelIds)
+                .param("before", beforeAt).param("limit", limit)
                 .query((rs, n) -> new Reacted(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .list();
     }

@@ -7,9 +7,12 @@ import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
 import dev.parley.messaging.message.Message;
 import dev.parley.messaging.message.MessageService;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,17 +75,35 @@ public class ReactionService {
         outbox.append(slot, type, SlackJson.write(event));
     }
 
-    /** The messages of these reactions that the caller can still see, in the same order. */
-    public List<Message> visible(Caller caller, List<ReactionRepository.Reacted> reacted) {
-        return reacted.stream()
-                .flatMap(r -> {
-                    try {
-                        return java.util.stream.Stream.of(messages.find(caller, r.channelId(), Ts.format(r.ts())));
-                    } catch (SlackApiException gone) {
-                        return java.util.stream.Stream.empty();
-                    }
-                })
-                .toList();
+    /** A page of the messages a user reacted to, and the reaction time to continue before when there is more. */
+    public record Listed(List<Message> messages, Long nextAt) {
+    }
+
+    /**
+     * The messages a user reacted to that the caller can see, newest reaction first, before {@code beforeAt}: the
+     * channels the caller cannot see are left out before paging, so hidden items neither fill a page nor show in its
+     * cursor. At most {@code limit} messages, fewer when their content passes {@link MessageService#PAGE_CHARS}.
+     */
+    public Listed list(Caller caller, String userId, long beforeAt, int limit) {
+        Set<String> visible = messages.visibleChannels(caller, reactions.channelsOf(caller.workspaceId(), userId));
+        List<ReactionRepository.Reacted> found = reactions.byUser(caller.workspaceId(), userId, visible, beforeAt, limit + 1);
+        List<Message> page = new ArrayList<>();
+        long chars = 0;
+        int used = 0;
+        for (; used < Math.min(limit, found.size()); used++) {
+            ReactionRepository.Reacted r = found.get(used);
+            Optional<Message> message = messages.stored(caller.workspaceId(), r.channelId(), r.ts());
+            if (message.isEmpty()) {
+                continue; // deleted since: its reactions go with it
+            }
+            chars += message.get().size();
+            if (chars > MessageService.PAGE_CHARS && !page.isEmpty()) {
+                break;
+            }
+            page.add(message.get());
+        }
+        boolean more = used < found.size();
+        return new Listed(page, more && used > 0 ? found.get(used - 1).lastAt() : null);
     }
 
     /** Names as Slack takes them: without colons, lower case. */

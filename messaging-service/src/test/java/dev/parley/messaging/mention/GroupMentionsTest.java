@@ -38,6 +38,11 @@ class GroupMentionsTest {
             }
 
             @Override
+            public dev.parley.common.auth.OpaqueTokens.Grant opaqueToken(TokenHash query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public GroupMembers groupMembers(GroupQuery query) {
                 asked.add(query);
                 Map<String, List<String>> found = new java.util.HashMap<>();

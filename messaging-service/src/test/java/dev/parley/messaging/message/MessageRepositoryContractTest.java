@@ -39,6 +39,10 @@ abstract class MessageRepositoryContractTest {
         return m;
     }
 
+    private List<Message> history(String workspace, String channel, long low, long high, int limit) {
+        return messages.history(workspace, channel, low, high, limit, Long.MAX_VALUE).messages();
+    }
+
     @Test
     void historyShowsTopLevelMessagesAndBroadcastRepliesNewestFirst() {
         post(100, "U1", "parent", null, false);
@@ -46,10 +50,39 @@ abstract class MessageRepositoryContractTest {
         post(300, "U3", "broadcast", 100L, true);
         post(400, "U1", "later", null, false);
 
-        assertThat(messages.history("T1", "C1", 0, Long.MAX_VALUE, 10)).extracting(Message::ts).containsExactly(400L, 300L, 100L);
-        assertThat(messages.history("T1", "C1", 150, 399, 10)).extracting(Message::ts).containsExactly(300L);
-        assertThat(messages.history("T1", "C1", 0, Long.MAX_VALUE, 2)).extracting(Message::ts).containsExactly(400L, 300L);
-        assertThat(messages.history("T2", "C1", 0, Long.MAX_VALUE, 10)).as("another workspace").isEmpty();
+        assertThat(history("T1", "C1", 0, Long.MAX_VALUE, 10)).extracting(Message::ts).containsExactly(400L, 300L, 100L);
+        assertThat(history("T1", "C1", 150, 399, 10)).extracting(Message::ts).containsExactly(300L);
+        assertThat(history("T1", "C1", 0, Long.MAX_VALUE, 2)).extracting(Message::ts).containsExactly(400L, 300L);
+        assertThat(history("T2", "C1", 0, Long.MAX_VALUE, 10)).as("another workspace").isEmpty();
+    }
+
+    @Test
+    void aPageStopsWhereItsContentPassesTheBoundButAlwaysHoldsOneMessage() {
+        post(100, "U1", "a".repeat(1000), null, false);
+        post(200, "U1", "b".repeat(1000), null, false);
+        post(300, "U1", "c".repeat(1000), null, false);
+        post(400, "U1", "d".repeat(5000), null, false);
+        int each = 1000 + MessageRepository.FIXED_CHARS;
+
+        MessageRepository.Slice all = messages.history("T1", "C1", 0, Long.MAX_VALUE, 10, Long.MAX_VALUE);
+        assertThat(all.messages()).extracting(Message::ts).containsExactly(400L, 300L, 200L, 100L);
+        assertThat(all.more()).isFalse();
+        MessageRepository.Slice one = messages.history("T1", "C1", 0, Long.MAX_VALUE, 10, 10);
+        assertThat(one.messages()).extracting(Message::ts).containsExactly(400L);
+        assertThat(one.more()).isTrue();
+        MessageRepository.Slice older = messages.history("T1", "C1", 0, 399, 10, 2L * each);
+        assertThat(older.messages()).extracting(Message::ts).containsExactly(300L, 200L);
+        assertThat(older.more()).isTrue();
+        MessageRepository.Slice counted = messages.history("T1", "C1", 0, 399, 3, Long.MAX_VALUE);
+        assertThat(counted.messages()).hasSize(3);
+        assertThat(counted.more()).as("nothing after the last").isFalse();
+
+        post(500, "U1", "parent", null, false);
+        post(600, "U2", "e".repeat(1000), 500L, false);
+        post(700, "U2", "f".repeat(1000), 500L, false);
+        MessageRepository.Slice replies = messages.replies("T1", "C1", 500, 0, Long.MAX_VALUE, 10, each);
+        assertThat(replies.messages()).extracting(Message::ts).containsExactly(600L);
+        assertThat(replies.more()).isTrue();
     }
 
     @Test
@@ -61,7 +94,7 @@ abstract class MessageRepositoryContractTest {
 
         Message parent = messages.find("T1", "C1", 100).orElseThrow();
         assertThat(parent.thread()).isEqualTo(new Message.ThreadSummary(3, List.of("U2", "U3"), 2, 400));
-        assertThat(messages.replies("T1", "C1", 100, 0, Long.MAX_VALUE, 10)).extracting(Message::text)
+        assertThat(messages.replies("T1", "C1", 100, 0, Long.MAX_VALUE, 10, Long.MAX_VALUE).messages()).extracting(Message::text)
                 .containsExactly("r1", "r2", "r3");
 
         store.tx().executeWithoutResult(s -> {
@@ -142,6 +175,6 @@ abstract class MessageRepositoryContractTest {
         assertThat(parent.subtype()).isEqualTo("tombstone");
         assertThat(parent.text()).isEqualTo("This message was deleted.");
         assertThat(messages.mentions("T1", "C1", 100)).isEmpty();
-        assertThat(messages.replies("T1", "C1", 100, 0, Long.MAX_VALUE, 10)).hasSize(1);
+        assertThat(messages.replies("T1", "C1", 100, 0, Long.MAX_VALUE, 10, Long.MAX_VALUE).messages()).hasSize(1);
     }
 }

@@ -8,6 +8,7 @@ import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.presence.KnownUsers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,7 +30,8 @@ class DndApi {
         this.users = users;
     }
 
-    @ApiMethod(value = "dnd.setSnooze", scopes = Scopes.DND_WRITE, tier = Tier.TIER_2)
+    // Slack grants dnd:write to user tokens only: a bot has no do-not-disturb of its own.
+    @ApiMethod(value = "dnd.setSnooze", scopes = Scopes.DND_WRITE, tokens = TokenKind.USER, tier = Tier.TIER_2)
     ApiResult setSnooze(ApiRequest request) {
         Caller caller = request.requireCaller();
         int minutes = request.integer("num_minutes").orElseThrow(() -> new SlackApiException("missing_duration"));
@@ -39,7 +41,7 @@ class DndApi {
         return result.with("snooze_is_indefinite", false);
     }
 
-    @ApiMethod(value = "dnd.endSnooze", scopes = Scopes.DND_WRITE, tier = Tier.TIER_2)
+    @ApiMethod(value = "dnd.endSnooze", scopes = Scopes.DND_WRITE, tokens = TokenKind.USER, tier = Tier.TIER_2)
     ApiResult endSnooze(ApiRequest request) {
         Caller caller = request.requireCaller();
         DndStatus status = dnd.endSnooze(caller.workspaceId(), caller.userId());

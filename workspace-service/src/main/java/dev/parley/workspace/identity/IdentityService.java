@@ -172,11 +172,11 @@ public class IdentityService {
             throw new SlackApiException("invalid_name");
         }
         return new User(workspaceId, Ids.user(), cleanEmail, userName, cleanRealName, passwords.encode(password), role,
-                false, System.currentTimeMillis() / 1000);
+                false, System.currentTimeMillis() / 1000, false);
     }
 
     private static User withWorkspace(User u, String workspaceId) {
         return new User(workspaceId, u.id(), u.email(), u.name(), u.realName(), u.passwordHash(), u.role(), u.deleted(),
-                u.createdAt());
+                u.createdAt(), u.bot());
     }
 }

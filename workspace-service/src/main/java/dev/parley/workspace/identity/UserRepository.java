@@ -12,9 +12,10 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     private static final String COLUMNS =
-            "workspace_id, user_id, email, name, real_name, password_hash, role, deleted, created_at";
+            "workspace_id, user_id, email, name, real_name, password_hash, role, deleted, created_at, is_bot";
     private static final RowMapper<User> USER = (rs, n) -> new User(rs.getString(1), rs.getString(2), rs.getString(3),
-            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getLong(9));
+            rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getLong(9),
+            rs.getBoolean(10));
 
     private final JdbcClient jdbc;
 
@@ -22,17 +23,27 @@ public class UserRepository {
         this.jdbc = jdbc;
     }
 
-    /** Stores the user; false (and nothing stored) when the email is already in this workspace. */
+    /**
+     * Stores the user; false (and nothing stored) when the email is already in this workspace. A bot has no email,
+     * so it is not in the sign-in lookup.
+     */
     public boolean insert(User user) {
-        if (!Inserts.once(jdbc.sql("INSERT INTO user_email (email, workspace_id, user_id) VALUES (?, ?, ?)")
+        if (!user.bot() && !Inserts.once(jdbc.sql("INSERT INTO user_email (email, workspace_id, user_id) VALUES (?, ?, ?)")
                     .params(user.email(), user.workspaceId(), user.id()))) {
             return false;
         }
-        jdbc.sql("INSERT INTO workspace_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO workspace_user (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(user.workspaceId(), user.id(), user.email(), user.name(), user.realName(), user.passwordHash(),
-                        user.role(), user.deleted(), user.createdAt())
+                        user.role(), user.deleted(), user.createdAt(), user.bot())
                 .update();
         return true;
+    }
+
+    /** Marks the user deleted (Slack's {@code deleted: true}); an uninstalled bot's user ends this way. */
+    public void markDeleted(String workspaceId, String userId) {
+        jdbc.sql("UPDATE workspace_user SET deleted = TRUE WHERE workspace_id = ? AND user_id = ?")
+                .params(workspaceId, userId)
+                .update();
     }
 
     public Optional<User> find(String workspaceId, String userId) {

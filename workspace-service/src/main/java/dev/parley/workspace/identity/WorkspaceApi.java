@@ -10,6 +10,7 @@ import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.avatar.DefaultAvatars;
 import dev.parley.workspace.WorkspaceProperties;
+import dev.parley.workspace.bot.BotService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,13 @@ class WorkspaceApi {
     private static final List<Integer> ICON_SIZES = List.of(34, 44, 68, 88, 102, 132, 230);
 
     private final IdentityService identity;
+    private final BotService bots;
     private final boolean openSignup;
     private final String publicUrl;
 
-    WorkspaceApi(IdentityService identity, WorkspaceProperties properties, Environment env) {
+    WorkspaceApi(IdentityService identity, BotService bots, WorkspaceProperties properties, Environment env) {
         this.identity = identity;
+        this.bots = bots;
         this.openSignup = properties.openSignup();
         this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
@@ -67,12 +70,16 @@ class WorkspaceApi {
         Caller caller = request.requireCaller();
         Workspace workspace = identity.workspace(caller.workspaceId());
         User user = identity.user(caller.workspaceId(), caller.userId());
-        return ApiResult.of("url", publicUrl)
+        ApiResult result = ApiResult.of("url", publicUrl)
                 .with("team", workspace.name())
                 .with("user", user.name())
                 .with("team_id", workspace.id())
-                .with("user_id", user.id())
-                .with("is_enterprise_install", false);
+                .with("user_id", user.id());
+        if (user.bot()) {
+            // Slack's answer for a bot token names the bot too.
+            bots.ofUser(user.workspaceId(), user.id()).ifPresent(b -> result.with("bot_id", b.id()).with("app_id", b.appId()));
+        }
+        return result.with("is_enterprise_install", false);
     }
 
     /** Slack's team object of the caller's workspace; asking for another one by id or domain is team_not_found. */

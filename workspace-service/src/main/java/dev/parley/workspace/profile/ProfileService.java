@@ -7,6 +7,8 @@ import dev.parley.common.auth.MemberRole;
 import dev.parley.presence.client.PresenceClient;
 import dev.parley.workspace.audit.AuditEntity;
 import dev.parley.workspace.audit.AuditLog;
+import dev.parley.workspace.bot.Bot;
+import dev.parley.workspace.bot.BotService;
 import dev.parley.workspace.identity.IdentityService;
 import dev.parley.workspace.identity.User;
 import dev.parley.workspace.identity.UserRepository;
@@ -42,10 +44,13 @@ public class ProfileService {
     private final ObjectProvider<PresenceClient> presence;
     private final UserChanges changes;
     private final AuditLog audit;
+    private final BotService bots;
     private final TransactionTemplate tx;
 
     ProfileService(IdentityService identity, UserRepository users, ProfileRepository profiles, UserObjects objects,
-                   ObjectProvider<PresenceClient> presence, UserChanges changes, AuditLog audit, TransactionTemplate tx) {
+                   ObjectProvider<PresenceClient> presence, UserChanges changes, AuditLog audit, BotService bots,
+                   TransactionTemplate tx) {
+        this.bots = bots;
         this.identity = identity;
         this.users = users;
         this.profiles = profiles;
@@ -63,7 +68,8 @@ public class ProfileService {
         Map<String, PresenceClient.Status> statuses = statuses(workspaceId, ids);
         List<Map<String, Object>> out = new ArrayList<>(page.size());
         for (User u : page) {
-            out.add(objects.user(u, found.getOrDefault(u.id(), Profile.EMPTY), statuses.get(u.id()), withEmail));
+            Bot bot = u.bot() ? bots.ofUser(workspaceId, u.id()).orElse(null) : null;
+            out.add(objects.user(u, found.getOrDefault(u.id(), Profile.EMPTY), statuses.get(u.id()), withEmail, bot));
         }
         return out;
     }
@@ -135,7 +141,7 @@ public class ProfileService {
         PresenceClient.Status shownStatus = newStatus != null ? newStatus
                 : statuses(caller.workspaceId(), List.of(target.id())).get(target.id());
         if (!local.isEmpty() || !status.isEmpty()) {
-            changes.changed(caller.workspaceId(), objects.user(now, profile, shownStatus, false));
+            changes.changed(caller.workspaceId(), objects.user(now, profile, shownStatus, false, null));
         }
         return objects.profile(now, profile, shownStatus, caller.hasScope(dev.parley.common.auth.Scopes.USERS_READ_EMAIL));
     }

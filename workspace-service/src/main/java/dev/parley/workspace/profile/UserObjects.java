@@ -3,6 +3,7 @@ package dev.parley.workspace.profile;
 import dev.parley.common.auth.MemberRole;
 import dev.parley.common.avatar.DefaultAvatars;
 import dev.parley.presence.client.PresenceClient;
+import dev.parley.workspace.bot.Bot;
 import dev.parley.workspace.identity.User;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,8 +28,11 @@ public class UserObjects {
         this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
 
-    /** The whole user object; the email only for callers allowed to read it ({@code users:read.email}). */
-    public Map<String, Object> user(User u, Profile p, PresenceClient.Status status, boolean withEmail) {
+    /**
+     * The whole user object; the email only for callers allowed to read it ({@code users:read.email}); a bot's
+     * ({@code bot} non-null) names its bot and app in the profile.
+     */
+    public Map<String, Object> user(User u, Profile p, PresenceClient.Status status, boolean withEmail, Bot bot) {
         MemberRole role = MemberRole.of(u.role());
         ZoneId zone = zone(p);
         Map<String, Object> user = new LinkedHashMap<>();
@@ -41,13 +45,19 @@ public class UserObjects {
         user.put("tz", zone.getId());
         user.put("tz_label", tzLabel(zone));
         user.put("tz_offset", zone.getRules().getOffset(Instant.now()).getTotalSeconds());
-        user.put("profile", profile(u, p, status, withEmail));
+        Map<String, Object> profile = profile(u, p, status, withEmail && !u.bot());
+        if (bot != null) {
+            profile.put("bot_id", bot.id());
+            profile.put("api_app_id", bot.appId());
+            profile.put("always_active", true);
+        }
+        user.put("profile", profile);
         user.put("is_admin", role.isAdmin());
         user.put("is_owner", role == MemberRole.OWNER);
         user.put("is_primary_owner", role == MemberRole.OWNER);
         user.put("is_restricted", role.isGuest());
         user.put("is_ultra_restricted", role == MemberRole.SINGLE_CHANNEL_GUEST);
-        user.put("is_bot", false);
+        user.put("is_bot", u.bot());
         user.put("is_app_user", false);
         user.put("updated", Math.max(u.createdAt(), p.updatedAt()));
         return user;

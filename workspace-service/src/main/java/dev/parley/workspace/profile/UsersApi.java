@@ -9,6 +9,7 @@ import dev.parley.common.api.SlackApiException;
 import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.id.Ids;
 import dev.parley.common.json.SlackJson;
 import dev.parley.workspace.identity.IdentityService;
@@ -77,7 +78,9 @@ class UsersApi {
         return ApiResult.of("profile", profiles.profile(caller.workspaceId(), user, caller.hasScope(Scopes.USERS_READ_EMAIL)));
     }
 
-    @ApiMethod(value = "users.profile.set", scopes = Scopes.USERS_PROFILE_WRITE, tier = Tier.TIER_3)
+    // Slack grants users.profile:write to user tokens only.
+    @ApiMethod(value = "users.profile.set", scopes = Scopes.USERS_PROFILE_WRITE, tokens = TokenKind.USER,
+            tier = Tier.TIER_3)
     ApiResult profileSet(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = request.string("user").map(UsersApi::userId).orElse(caller.userId());

@@ -5,6 +5,7 @@ import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -22,6 +23,9 @@ public class ChannelEventOutbox {
             return Ts.format(tsMicros);
         }
     }
+
+    /** The characters of payload one page of {@link #after} holds before it stops early. */
+    public static final int PAGE_CHARS = 2_000_000;
 
     /** Channels whose sequence row is known to exist (rows are never deleted), bounded; a miss costs one read. */
     private static final int KNOWN_LIMIT = 100_000;
@@ -159,26 +163,115 @@ public class ChannelEventOutbox {
 
     /** Records an event with its routing; it is published after the transaction commits. */
     public ChannelEvent append(Slot slot, String type, String payload, ChannelEvent.Routing routing) {
-        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, routing, published) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)")
+        return insert(slot, type, payload, routing, null);
+    }
+
+    /**
+     * Records an event for the channel's members about one message (by its ts), whose content it may carry: when
+     * the message is deleted, {@link #redact} finds the event by it.
+     */
+    public ChannelEvent appendAbout(long subjectTs, Slot slot, String type, String payload) {
+        return insert(slot, type, payload, ChannelEvent.Routing.MEMBERS, subjectTs);
+    }
+
+    private ChannelEvent insert(Slot slot, String type, String payload, ChannelEvent.Routing routing, Long subjectTs) {
+        jdbc.sql("INSERT INTO channel_event (workspace_id, channel_id, seq, event_ts, event_type, payload, routing, "
+                        + "subject_ts, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE)")
                 .params(slot.workspaceId(), slot.channelId(), slot.seq(), slot.tsMicros(), type, payload,
-                        routing.equals(ChannelEvent.Routing.MEMBERS) ? null : SlackJson.write(routing))
+                        routing.equals(ChannelEvent.Routing.MEMBERS) ? null : SlackJson.write(routing), subjectTs)
                 .update();
         return new ChannelEvent(slot.workspaceId(), slot.channelId(), slot.seq(), type, payload, routing);
+    }
+
+    /**
+     * Rewrites the stored payload of every event about the subject (see {@link #appendAbout}) with the redaction, in
+     * the caller's transaction, so deleted content leaves the outbox together with the message. Events keep their
+     * sequence numbers; a reader resuming later gets the redacted payload. Returns how many events it rewrote.
+     */
+    public int redact(String workspaceId, String channelId, long subjectTs, UnaryOperator<String> redaction) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("ChannelEventOutbox.redact needs a transaction");
+        }
+        record Stored(long seq, String payload) {
+        }
+        List<Stored> about = jdbc.sql("SELECT seq, payload FROM channel_event WHERE workspace_id = ? AND channel_id = ? "
+                        + "AND subject_ts = ? ORDER BY seq")
+                .params(workspaceId, channelId, subjectTs)
+                .query((rs, n) -> new Stored(rs.getLong(1), rs.getString(2)))
+                .list();
+        int rewritten = 0;
+        for (Stored event : about) {
+            String redacted = redaction.apply(event.payload());
+            if (!redacted.equals(event.payload())) {
+                jdbc.sql("UPDATE channel_event SET payload = ? WHERE workspace_id = ? AND channel_id = ? AND seq = ?")
+                        .params(redacted, workspaceId, channelId, event.seq())
+                        .update();
+                rewritten++;
+            }
+        }
+        return rewritten;
     }
 
     static ChannelEvent.Routing routing(String json) {
         return json == null ? ChannelEvent.Routing.MEMBERS : SlackJson.read(json, ChannelEvent.Routing.class);
     }
 
-    /** Events of one channel after a sequence number, in order: what a reconnecting client missed. */
+    /**
+     * Events of one channel after a sequence number, in order: what a reconnecting client missed. At most
+     * {@code limit} events, and fewer when their payloads would pass {@link #PAGE_CHARS} characters (but always the
+     * first), so no page of big messages can exhaust memory; the reader goes on after the last one.
+     */
     public List<ChannelEvent> after(String workspaceId, String channelId, long afterSeq, int limit) {
-        return jdbc.sql("SELECT seq, event_type, payload, routing FROM channel_event "
-                        + "WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
+        List<Stored> rows = jdbc.sql("SELECT workspace_id, channel_id, seq, event_type, " + INLINE_PAYLOAD + ", routing, "
+                        + SIZE + " FROM channel_event WHERE workspace_id = ? AND channel_id = ? AND seq > ? ORDER BY seq LIMIT ?")
                 .params(workspaceId, channelId, afterSeq, limit)
-                .query((rs, n) -> new ChannelEvent(workspaceId, channelId, rs.getLong(1), rs.getString(2), rs.getString(3),
-                        routing(rs.getString(4))))
+                .query(STORED)
                 .list();
+        return bounded(rows).events();
+    }
+
+    /** Payloads up to this many characters come with their row; longer ones are read one by one, within the bound. */
+    private static final int INLINE_CHARS = 4_000;
+    static final String INLINE_PAYLOAD = "CASE WHEN CHAR_LENGTH(payload) <= " + INLINE_CHARS + " THEN payload END";
+    static final String SIZE = "CHAR_LENGTH(payload) + COALESCE(CHAR_LENGTH(routing), 0)";
+
+    /** A row as read with {@link #INLINE_PAYLOAD} and {@link #SIZE}: the payload is null when it was too long to inline. */
+    record Stored(String workspaceId, String channelId, long seq, String type, String payload, String routing, long size) {
+    }
+
+    static final org.springframework.jdbc.core.RowMapper<Stored> STORED = (rs, n) -> new Stored(rs.getString(1),
+            rs.getString(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7));
+
+    /** Events in the order read, and whether the size bound stopped them before the last row. */
+    record Bounded(List<ChannelEvent> events, boolean cut) {
+    }
+
+    /**
+     * The leading rows whose payloads fit in {@link #PAGE_CHARS} characters (at least one), as events: short payloads
+     * came with the rows, long ones are read now, one at a time, so the page never holds more than the bound plus one
+     * event. A long payload gone meanwhile (purged) ends the page there.
+     */
+    Bounded bounded(List<Stored> rows) {
+        List<ChannelEvent> events = new java.util.ArrayList<>(rows.size());
+        long total = 0;
+        for (Stored row : rows) {
+            total += row.size();
+            if (total > PAGE_CHARS && !events.isEmpty()) {
+                return new Bounded(events, true);
+            }
+            String payload = row.payload() != null ? row.payload()
+                    : jdbc.sql("SELECT payload FROM channel_event WHERE workspace_id = ? AND channel_id = ? AND seq = ?")
+                            .params(row.workspaceId(), row.channelId(), row.seq())
+                            .query(String.class)
+                            .optional()
+                            .orElse(null);
+            if (payload == null) {
+                return new Bounded(events, true);
+            }
+            events.add(new ChannelEvent(row.workspaceId(), row.channelId(), row.seq(), row.type(), payload,
+                    routing(row.routing())));
+        }
+        return new Bounded(events, false);
     }
 
     /** The latest sequence number of each channel; channels that have no events yet are left out. */

@@ -28,6 +28,7 @@ public class OutboxRelay extends LeasedLoop {
     private final Duration pollInterval;
     private final Semaphore wakeUp = new Semaphore(0);
     private final org.springframework.transaction.support.TransactionTemplate transactions;
+    private final ChannelEventOutbox outbox;
 
     public OutboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval) {
         super(leases, LEASE, LEASE_TTL, "outbox-relay");
@@ -37,6 +38,7 @@ public class OutboxRelay extends LeasedLoop {
         this.pollInterval = pollInterval;
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+        this.outbox = outbox;
         outbox.onCommit(this::nudge);
     }
 
@@ -58,25 +60,32 @@ public class OutboxRelay extends LeasedLoop {
         wakeUp.drainPermits();
     }
 
-    /** Publishes everything pending once; true when it found something to publish. */
+    /**
+     * Publishes the oldest pending events once, as many as fit in {@link ChannelEventOutbox#PAGE_CHARS} characters
+     * of payload (at least one), so a backlog of big messages is handed over in pieces instead of held at once; true
+     * when more are pending.
+     */
     boolean relayOnce() {
         // The one deliberate cross-shard query: on Vitess it scatters to every shard's unpublished rows.
-        List<ChannelEvent> pending = jdbc.sql("/* scatter: outbox relay */ SELECT workspace_id, channel_id, seq, event_type, "
-                        + "payload, routing FROM channel_event "
-                        + "WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
+        List<ChannelEventOutbox.Stored> rows = jdbc.sql("/* scatter: outbox relay */ SELECT workspace_id, channel_id, seq, "
+                        + "event_type, " + ChannelEventOutbox.INLINE_PAYLOAD + ", routing, " + ChannelEventOutbox.SIZE
+                        + " FROM channel_event WHERE published = FALSE ORDER BY event_ts, workspace_id, channel_id, seq LIMIT ?")
                 .param(BATCH)
-                .query((rs, n) -> new ChannelEvent(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), ChannelEventOutbox.routing(rs.getString(6))))
+                .query(ChannelEventOutbox.STORED)
                 .list();
-        if (pending.isEmpty()) {
+        if (rows.isEmpty()) {
             return false;
         }
-        eventLog.publish(pending);
+        ChannelEventOutbox.Bounded pending = outbox.bounded(rows);
+        if (pending.events().isEmpty()) {
+            return false;
+        }
+        eventLog.publish(pending.events());
         // One transaction per workspace (one shard on Vitess): in autocommit every row would be a commit of its own.
-        pending.stream().collect(java.util.stream.Collectors.groupingBy(ChannelEvent::workspaceId)).values()
+        pending.events().stream().collect(java.util.stream.Collectors.groupingBy(ChannelEvent::workspaceId)).values()
                 .forEach(events -> transactions.executeWithoutResult(status -> jdbcTemplate.batchUpdate(
                         "UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = ?",
                         events.stream().map(e -> new Object[] {e.workspaceId(), e.channelId(), e.seq()}).toList())));
-        return pending.size() == BATCH;
+        return pending.cut() || rows.size() == BATCH;
     }
 }

@@ -201,6 +201,113 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void redactingRewritesTheEventsAboutOneSubjectAndNoOthers() {
+        store.tx().executeWithoutResult(s -> {
+            outbox.appendAbout(100, outbox.next("T1", "C1"), "message", "{\"ts\":\"100\",\"text\":\"secret\"}");
+            outbox.appendAbout(200, outbox.next("T1", "C1"), "message", "{\"ts\":\"200\",\"text\":\"kept\"}");
+            outbox.appendAbout(100, outbox.next("T1", "C1"), "message_changed", "{\"message\":{\"text\":\"secret 2\"}}");
+            outbox.appendAbout(100, outbox.next("T1", "C2"), "message", "{\"text\":\"other channel\"}");
+        });
+        int redacted = store.tx().execute(s -> {
+            outbox.lock("T1", "C1");
+            return outbox.redact("T1", "C1", 100, payload -> payload.replace("secret", "[gone]"));
+        });
+
+        assertThat(redacted).isEqualTo(2);
+        assertThat(outbox.after("T1", "C1", 0, 10)).extracting(ChannelEvent::payload).containsExactly(
+                "{\"ts\":\"100\",\"text\":\"[gone]\"}", "{\"ts\":\"200\",\"text\":\"kept\"}",
+                "{\"message\":{\"text\":\"[gone] 2\"}}");
+        assertThat(outbox.after("T1", "C2", 0, 10)).extracting(ChannelEvent::payload)
+                .containsExactly("{\"text\":\"other channel\"}");
+    }
+
+    @Test
+    void readingBackStopsAtThePageSizeBoundButAlwaysReturnsOneEvent() {
+        String big = "{\"text\":\"" + "x".repeat(ChannelEventOutbox.PAGE_CHARS / 3) + "\"}";
+        for (int i = 0; i < 5; i++) {
+            write("CBIG", big);
+        }
+        List<ChannelEvent> page = outbox.after("T1", "CBIG", 0, 500);
+        assertThat(page).extracting(ChannelEvent::seq).containsExactly(1L, 2L);
+        assertThat(outbox.after("T1", "CBIG", 2, 500)).extracting(ChannelEvent::seq).containsExactly(3L, 4L);
+
+        String huge = "{\"text\":\"" + "y".repeat(ChannelEventOutbox.PAGE_CHARS + 10) + "\"}";
+        write("CHUGE", huge);
+        write("CHUGE", "{}");
+        assertThat(outbox.after("T1", "CHUGE", 0, 500)).extracting(ChannelEvent::seq).containsExactly(1L);
+    }
+
+    @Test
+    void thePurgeRemovesOnlyPublishedEventsOlderThanTheRetention() throws Exception {
+        write("C1", "{\"n\":1}");
+        write("C1", "{\"n\":2}");
+        store.tx().executeWithoutResult(s -> outbox.append(outbox.next("T2", "C9"), "message", "{\"n\":\"other workspace\"}"));
+        write("C1", "{\"n\":\"not yet published\"}");
+        store.jdbc().sql("UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq <= 2")
+                .params("T1", "C1").update();
+        store.jdbc().sql("UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ?")
+                .params("T2", "C9").update();
+        Thread.sleep(5);
+        long cutoff = dev.parley.common.id.Ts.nowMicros();
+        Thread.sleep(5);
+        write("C1", "{\"n\":\"recent\"}");
+        store.jdbc().sql("UPDATE channel_event SET published = TRUE WHERE workspace_id = ? AND channel_id = ? AND seq = 4")
+                .params("T1", "C1").update();
+
+        OutboxPurge purge = new OutboxPurge(store.jdbcTemplate(), new InProcessTtlKeys(),
+                new OutboxProperties(Duration.ofDays(7), Duration.ofMinutes(1)));
+        assertThat(purge.purgeBefore(cutoff, 2)).as("a batch at a time").isEqualTo(2);
+        assertThat(purge.purgeBefore(cutoff, 2)).isEqualTo(1);
+        assertThat(purge.purgeBefore(cutoff, 2)).isZero();
+
+        assertThat(outbox.after("T1", "C1", 0, 10)).extracting(ChannelEvent::seq).containsExactly(3L, 4L);
+        assertThat(outbox.after("T2", "C9", 0, 10)).isEmpty();
+        assertThat(outbox.heads("T1", List.of("C1"))).as("numbering goes on").containsEntry("C1", 4L);
+        assertThat(write("C1", "{}").seq()).isEqualTo(5);
+    }
+
+    @Test
+    void thePurgeRunsInTheBackgroundWithTheConfiguredRetention() throws Exception {
+        write("C1", "{\"n\":1}");
+        store.jdbc().sql("UPDATE channel_event SET published = TRUE WHERE workspace_id = ?").param("T1").update();
+        Thread.sleep(20);
+        OutboxPurge purge = new OutboxPurge(store.jdbcTemplate(), new InProcessTtlKeys(),
+                new OutboxProperties(Duration.ofMillis(10), Duration.ofMillis(20)));
+        purge.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(outbox.after("T1", "C1", 0, 10)).isEmpty());
+        } finally {
+            purge.stop();
+        }
+    }
+
+    @Test
+    void theRelayHandsOverBigEventsInBatchesBoundedBySize() throws Exception {
+        String big = "{\"text\":\"" + "x".repeat(ChannelEventOutbox.PAGE_CHARS / 3) + "\"}";
+        for (int i = 0; i < 7; i++) {
+            write(i % 2 == 0 ? "CA" : "CB", big);
+        }
+        List<List<ChannelEvent>> batches = new CopyOnWriteArrayList<>();
+        OutboxRelay relay = new OutboxRelay(store.jdbcTemplate(), new EventLog() {
+            @Override
+            public void publish(List<ChannelEvent> events) {
+                batches.add(List.copyOf(events));
+            }
+
+            @Override
+            public Subscription subscribe(String group, java.util.function.Consumer<ChannelEvent> handler) {
+                throw new UnsupportedOperationException();
+            }
+        }, new InProcessTtlKeys(), outbox, Duration.ofMillis(50));
+        while (relay.relayOnce()) {
+            // each round hands over what fits, and says when there is more
+        }
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(7);
+        assertThat(batches).hasSizeGreaterThan(1).allSatisfy(batch -> assertThat(batch.size() == 1
+                || batch.stream().mapToInt(e -> e.payload().length()).sum() <= ChannelEventOutbox.PAGE_CHARS).isTrue());
+    }
+
+    @Test
     void theRelayPublishesCommittedEventsOnceInChannelOrderAndMarksThem() throws Exception {
         List<ChannelEvent> published = Collections.synchronizedList(new ArrayList<>());
         try (InProcessEventLog log = new InProcessEventLog()) {

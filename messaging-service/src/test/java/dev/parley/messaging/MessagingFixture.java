@@ -1,0 +1,138 @@
+package dev.parley.messaging;
+
+import dev.parley.channel.client.ChannelAccess;
+import dev.parley.channel.client.ChannelClient;
+import dev.parley.common.event.UserEvents;
+import dev.parley.common.event.outbox.ChannelEventOutbox;
+import dev.parley.common.pubsub.PubSub;
+import dev.parley.common.pubsub.inprocess.InProcessPubSub;
+import dev.parley.common.testing.TestStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The messaging role's services, repositories and Web API beans wired as the application wires them, on a test
+ * store. The channel service is an in-memory stand-in that knows the channels each test declares.
+ */
+public final class MessagingFixture implements AutoCloseable {
+
+    private final TestStore store;
+    private final Channels channels = new Channels();
+    private final PubSub pubSub = new InProcessPubSub();
+    private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+
+    public MessagingFixture(TestStore store) {
+        this.store = store;
+        DataSource dataSource = store.dataSource();
+        JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
+        context.registerBean(DataSource.class, () -> dataSource);
+        context.registerBean(JdbcClient.class, () -> JdbcClient.create(dataSource));
+        context.registerBean(PlatformTransactionManager.class, () -> transactions);
+        context.registerBean(TransactionTemplate.class, () -> new TransactionTemplate(transactions));
+        context.registerBean(ChannelEventOutbox.class, () -> new ChannelEventOutbox(dataSource));
+        context.registerBean(ChannelClient.class, () -> channels);
+        context.registerBean(UserEvents.class, () -> new UserEvents(pubSub));
+        context.registerBean(dev.parley.common.pubsub.PubSub.class, () -> pubSub);
+        context.scan("dev.parley.messaging.message", "dev.parley.messaging.reaction", "dev.parley.messaging.pin",
+                "dev.parley.messaging.mention");
+        context.refresh();
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public Channels channels() {
+        return channels;
+    }
+
+    public PubSub pubSub() {
+        return pubSub;
+    }
+
+    public TestStore store() {
+        return store;
+    }
+
+    /** Every stored payload of the channel's events, in sequence order. */
+    public List<String> outboxPayloads(String workspaceId, String channelId) {
+        return store.jdbc().sql("SELECT payload FROM channel_event WHERE workspace_id = ? AND channel_id = ? ORDER BY seq")
+                .params(workspaceId, channelId)
+                .query(String.class)
+                .list();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        store.close();
+    }
+
+    /** The channel service as messaging sees it: which channels exist, who may see them and who is in them. */
+    public static final class Channels implements ChannelClient {
+
+        private record Declared(String type, Set<String> members) {
+        }
+
+        private final Map<String, Declared> declared = new ConcurrentHashMap<>();
+
+        public Channels publicChannel(String workspaceId, String channelId, String... members) {
+            declared.put(workspaceId + "/" + channelId, new Declared("channel", Set.of(members)));
+            return this;
+        }
+
+        /** A private channel, DM or group DM: invisible to non-members. */
+        public Channels privateChannel(String workspaceId, String channelId, String... members) {
+            declared.put(workspaceId + "/" + channelId, new Declared("group", Set.of(members)));
+            return this;
+        }
+
+        @Override
+        public ChannelAccess access(AccessQuery query) {
+            Declared channel = declared.get(query.workspaceId() + "/" + query.channelId());
+            if (channel == null) {
+                return ChannelAccess.invisible();
+            }
+            boolean member = channel.members().contains(query.userId());
+            return !"channel".equals(channel.type()) && !member ? ChannelAccess.invisible()
+                    : new ChannelAccess(true, channel.type(), false, member);
+        }
+
+        @Override
+        public Joined addMember(JoinCommand command) {
+            throw new UnsupportedOperationException("the messaging service adds no members");
+        }
+
+        @Override
+        public MemberChannels memberChannels(MemberQuery query) {
+            return new MemberChannels(declared.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(query.workspaceId() + "/")
+                            && e.getValue().members().contains(query.userId()))
+                    .map(e -> new Head(e.getKey().substring(query.workspaceId().length() + 1), 0))
+                    .toList());
+        }
+
+        @Override
+        public Heads heads(HeadsQuery query) {
+            throw new UnsupportedOperationException("messaging does not ask for heads");
+        }
+
+        @Override
+        public EventsPage events(EventsQuery query) {
+            throw new UnsupportedOperationException("messaging does not read the channel stream");
+        }
+
+        @Override
+        public MarkResult mark(MarkCommand command) {
+            throw new UnsupportedOperationException("messaging does not mark");
+        }
+    }
+}
