@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -23,6 +26,25 @@ import java.util.stream.Stream;
  * ({@code -Xmx512m}, fresh data directory), or a running server given by {@code --url} (and {@code --pid} to sample it).
  */
 public final class Target implements AutoCloseable {
+
+    /**
+     * Rate limits for a server the benchmark starts, raised so that none is what a scenario measures: one client
+     * address bootstraps thousands of users, one owner adds them all, and posters put thousands of messages a second
+     * into a few channels. The limiter still counts every call. {@code --server-args} setting one of these wins.
+     */
+    static final Map<String, String> VOLUME = volume(
+            "tier1", "60000", "10000", "tier2", "600000", "100000", "tier3", "600000", "100000",
+            "tier4", "600000", "100000", "sign-in.address", "600000", "100000", "sign-in.account", "60000", "10000",
+            "post-message", "60000000", "1000000");
+
+    private static Map<String, String> volume(String... limits) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < limits.length; i += 3) {
+            settings.put("parley.ratelimit." + limits[i] + ".per-minute", limits[i + 1]);
+            settings.put("parley.ratelimit." + limits[i] + ".burst", limits[i + 2]);
+        }
+        return Collections.unmodifiableMap(settings);
+    }
 
     private final String baseUrl;
     private final OptionalLong givenPid;
@@ -63,7 +85,14 @@ public final class Target implements AutoCloseable {
             command.addAll(words(options.string("server-java-opts", "-Xmx512m")));
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir,
                     "--spring.main.banner-mode=off"));
-            command.addAll(words(options.string("server-args", "")));
+            List<String> serverArgs = words(options.string("server-args", ""));
+            // A property given twice on the command line becomes a list, so an explicit value replaces the default here.
+            VOLUME.forEach((property, value) -> {
+                if (serverArgs.stream().noneMatch(a -> a.startsWith("--" + property + "="))) {
+                    command.add("--" + property + "=" + value);
+                }
+            });
+            command.addAll(serverArgs);
             Target target = new Target("http://127.0.0.1:" + port, OptionalLong.empty(), List.copyOf(command), dataDir, log);
             target.launch();
             return target;

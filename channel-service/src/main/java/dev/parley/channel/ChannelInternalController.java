@@ -30,7 +30,8 @@ class ChannelInternalController implements ChannelClient {
     @Override
     public MarkResult mark(MarkCommand command) {
         try {
-            readMarkers.mark(new Caller(command.workspaceId(), command.userId(), null), command.channelId(), command.ts());
+            readMarkers.mark(new Caller(command.workspaceId(), command.userId(), command.role()), command.channelId(),
+                    command.ts());
             return new MarkResult(true, null);
         } catch (SlackApiException e) {
             return new MarkResult(false, e.error());
@@ -45,7 +46,19 @@ class ChannelInternalController implements ChannelClient {
 
     @Override
     public ChannelAccess access(AccessQuery query) {
-        return channels.access(query.workspaceId(), query.channelId(), query.userId());
+        if (query.workspaceId() == null || query.userId() == null) {
+            return ChannelAccess.invisible();
+        }
+        return channels.access(new Caller(query.workspaceId(), query.userId(), query.role()), query.channelId());
+    }
+
+    @Override
+    public Users coMembers(CoMembersQuery query) {
+        if (query.workspaceId() == null || query.userId() == null) {
+            return new Users(java.util.List.of());
+        }
+        return new Users(membership.coMembers(query.workspaceId(), query.userId(), query.among(), query.afterUserId(),
+                query.limit()));
     }
 
     @Override

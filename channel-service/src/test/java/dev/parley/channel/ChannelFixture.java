@@ -3,6 +3,7 @@ package dev.parley.channel;
 import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.pubsub.inprocess.InProcessPubSub;
+import dev.parley.common.testing.PartialFake;
 import dev.parley.common.testing.TestStore;
 import dev.parley.messaging.client.MessagingClient;
 import dev.parley.workspace.client.WorkspaceClient;
@@ -44,49 +45,27 @@ public final class ChannelFixture implements AutoCloseable {
         context.registerBean(TransactionTemplate.class, () -> new TransactionTemplate(transactions));
         context.registerBean(ChannelEventOutbox.class, () -> new ChannelEventOutbox(dataSource));
         context.registerBean(UserEvents.class, () -> new UserEvents(new InProcessPubSub()));
-        context.registerBean(WorkspaceClient.class, () -> new WorkspaceClient() {
-            @Override
-            public String jwks() {
-                throw new UnsupportedOperationException("the channel service verifies no tokens here");
+        context.registerBean(WorkspaceClient.class, () -> PartialFake.of(WorkspaceClient.class, new Object() {
+            public WorkspaceClient.UserIds activeUsers(WorkspaceClient.UserIds query) {
+                return new WorkspaceClient.UserIds(query.workspaceId(), query.userIds().stream().distinct().toList());
             }
 
-            @Override
-            public UserIds activeUsers(UserIds query) {
-                return new UserIds(query.workspaceId(), query.userIds().stream().distinct().toList());
+            public WorkspaceClient.Members activeMembers(WorkspaceClient.UserIds query) {
+                return new WorkspaceClient.Members(query.userIds().stream().distinct()
+                        .map(id -> new WorkspaceClient.Member(id, dev.parley.common.auth.MemberRole.MEMBER.id()))
+                        .toList());
             }
-
-            @Override
-            public dev.parley.common.auth.OpaqueTokens.Grant opaqueToken(TokenHash query) {
-                throw new UnsupportedOperationException("the channel service verifies no tokens here");
-            }
-
-            @Override
-            public GroupMembers groupMembers(GroupQuery query) {
-                throw new UnsupportedOperationException("the channel service resolves no group mentions");
-            }
-        });
-        context.registerBean(MessagingClient.class, () -> new MessagingClient() {
-            @Override
-            public PostResult post(PostCommand command) {
-                throw new UnsupportedOperationException("the channel service posts no user messages");
-            }
-
-            @Override
-            public PostResult postAsBot(BotPost post) {
-                throw new UnsupportedOperationException("the channel service posts no bot messages");
-            }
-
-            @Override
-            public PostResult postSystem(SystemPost post) {
+        }));
+        context.registerBean(MessagingClient.class, () -> PartialFake.of(MessagingClient.class, new Object() {
+            public MessagingClient.PostResult postSystem(MessagingClient.SystemPost post) {
                 channelMessages.add(post);
-                return new PostResult(true, null, post.channelId(), "1.000001", post.text());
+                return new MessagingClient.PostResult(true, null, post.channelId(), "1.000001", post.text());
             }
 
-            @Override
-            public UnreadCounts unread(UnreadQuery query) {
-                return new UnreadCounts(0, 0, 0);
+            public MessagingClient.UnreadCounts unread(MessagingClient.UnreadQuery query) {
+                return new MessagingClient.UnreadCounts(0, 0, 0);
             }
-        });
+        }));
         context.scan("dev.parley.channel.conversation", "dev.parley.channel.stream");
         context.refresh();
     }

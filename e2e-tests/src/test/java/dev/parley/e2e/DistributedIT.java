@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
  * crosses processes through Kafka and Redis.
  */
 class DistributedIT extends WalkingSkeletonScenario
-        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario,
-        PresenceScenario, SafeguardsScenario, PeopleScenario {
+        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario,
+        PeopleScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;
@@ -41,7 +42,27 @@ class DistributedIT extends WalkingSkeletonScenario
     }
 
     @Override
+    public List<String> apiUrls() {
+        return List.of(topology.gatewayA.baseUrl(), topology.gatewayB.baseUrl());
+    }
+
+    @Override
     public String rtmUrl(int user) {
         return (user % 2 == 0 ? topology.gatewayA : topology.gatewayB).wsUrl();
+    }
+
+    @Override
+    public List<String> processUrls() {
+        return topology.processes().stream().map(ParleyProcess::baseUrl).toList();
+    }
+
+    @Override
+    public String internalSecret() {
+        return topology.secret;
+    }
+
+    @Override
+    public List<java.nio.file.Path> serverLogs() {
+        return topology.processes().stream().map(ParleyProcess::logFile).toList();
     }
 }

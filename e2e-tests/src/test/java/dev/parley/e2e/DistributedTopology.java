@@ -14,6 +14,8 @@ final class DistributedTopology implements AutoCloseable {
 
     private final List<ParleyProcess> processes = new ArrayList<>();
     private final String database;
+    /** The internal secret every process shares, for tests that read {@code /internal/**} endpoints. */
+    final String secret = UUID.randomUUID().toString();
     final ParleyProcess messaging;
     final ParleyProcess gatewayA;
     final ParleyProcess gatewayB;
@@ -35,7 +37,7 @@ final class DistributedTopology implements AutoCloseable {
                 "--parley.redis.host=" + redisHost,
                 "--parley.redis.port=" + redisPort,
                 "--parley.redis.prefix=" + redisPrefix,
-                "--parley.internal.secret=" + UUID.randomUUID()));
+                "--parley.internal.secret=" + secret));
         common.addAll(extra);
         int workspacePort = ParleyProcess.freePort();
         int channelPort = ParleyProcess.freePort();
@@ -55,6 +57,11 @@ final class DistributedTopology implements AutoCloseable {
         for (ParleyProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(180));
         }
+    }
+
+    /** Every process of the topology, in the order started. */
+    List<ParleyProcess> processes() {
+        return List.copyOf(processes);
     }
 
     private ParleyProcess launch(String name, String module, int port, List<String> args) {

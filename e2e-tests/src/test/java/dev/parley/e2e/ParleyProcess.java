@@ -12,10 +12,37 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** One Parley runnable jar started as its own OS process on a free port, as an operator would run it. */
+/**
+ * One Parley runnable jar started as its own OS process on a free port, as an operator would run it, with
+ * {@link #VOLUME} unless a test sets those properties itself.
+ */
 final class ParleyProcess implements AutoCloseable {
+
+    /**
+     * Rate limits raised where scenarios need volume; every other limit keeps its Slack-like default, which
+     * {@link RateLimitScenario} tests. Every scenario bootstraps its team from 127.0.0.1, so the per-address limits of
+     * workspace creation (Tier 1), sign-in (Tier 2, also an owner adding users) and password hashing would otherwise
+     * be shared by all of them; Tier 2 holds more than password hashing so that, per address, sign-in throttling
+     * (a second per call once its burst is used) is the limit the scenario meets. Posters put 200 messages into one
+     * channel as fast as they can, where real use gets one a second.
+     */
+    static final Map<String, String> VOLUME = volume(
+            "parley.ratelimit.tier1.per-minute", "600", "parley.ratelimit.tier1.burst", "100",
+            "parley.ratelimit.tier2.per-minute", "600", "parley.ratelimit.tier2.burst", "1000",
+            "parley.ratelimit.sign-in.address.per-minute", "60", "parley.ratelimit.sign-in.address.burst", "200",
+            "parley.ratelimit.post-message.per-minute", "60000", "parley.ratelimit.post-message.burst", "1000");
+
+    private static Map<String, String> volume(String... pairs) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            settings.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(settings);
+    }
 
     private static final Path ROOT = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("parley.version", "0.1.0-SNAPSHOT");
@@ -66,6 +93,12 @@ final class ParleyProcess implements AutoCloseable {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                 "--server.port=" + port, "--spring.main.banner-mode=off"));
+        // A property given twice on the command line becomes a list, so a test's own value replaces the default here.
+        VOLUME.forEach((property, value) -> {
+            if (args.stream().noneMatch(a -> a.startsWith("--" + property + "="))) {
+                command.add("--" + property + "=" + value);
+            }
+        });
         command.addAll(args);
         try {
             return new ProcessBuilder(command).redirectErrorStream(true)
@@ -142,6 +175,11 @@ final class ParleyProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The file the process writes its log to (standard output and error). */
+    Path logFile() {
+        return log;
     }
 
     String logTail() {

@@ -32,6 +32,10 @@ final class SlackClient {
         return token;
     }
 
+    String baseUrl() {
+        return baseUrl;
+    }
+
     SlackClient withToken(String newToken) {
         return new SlackClient(baseUrl, newToken);
     }

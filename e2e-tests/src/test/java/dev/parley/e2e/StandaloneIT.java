@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterAll;
@@ -12,9 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The scenario against the standalone server: one process, embedded adapters, a fresh data directory. */
 class StandaloneIT extends WalkingSkeletonScenario
-        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario,
-        PresenceScenario, SafeguardsScenario, PeopleScenario {
+        implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario,
+        PeopleScenario {
 
+    private static final String SECRET = UUID.randomUUID().toString();
     private static ParleyProcess server;
     private static GreenMail smtp;
 
@@ -26,7 +29,8 @@ class StandaloneIT extends WalkingSkeletonScenario
         smtp.start();
         server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data,
                         "--parley.store.sharding-guard=true", "--parley.mail.type=smtp",
-                        "--parley.mail.smtp.host=127.0.0.1", "--parley.mail.smtp.port=" + smtp.getSmtp().getPort()))
+                        "--parley.mail.smtp.host=127.0.0.1", "--parley.mail.smtp.port=" + smtp.getSmtp().getPort(),
+                        "--parley.internal.secret=" + SECRET))
                 .awaitReady(Duration.ofSeconds(120));
     }
 
@@ -53,5 +57,20 @@ class StandaloneIT extends WalkingSkeletonScenario
     @Override
     public String rtmUrl(int user) {
         return server.wsUrl();
+    }
+
+    @Override
+    public List<String> processUrls() {
+        return List.of(server.baseUrl());
+    }
+
+    @Override
+    public String internalSecret() {
+        return SECRET;
+    }
+
+    @Override
+    public List<Path> serverLogs() {
+        return List.of(server.logFile());
     }
 }

@@ -37,4 +37,16 @@ record TestTeam(String teamId, String domain, List<Member> members) {
     Member get(int i) {
         return members.get(i);
     }
+
+    /** One more user, of the given role ({@code member}, {@code guest}, {@code single_channel_guest}), signed in. */
+    Member add(String role) {
+        SlackClient owner = get(0).api();
+        String email = role + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + domain + ".test";
+        JsonNode user = owner.ok("admin.users.create", "email", email, "password", "correct horse " + role,
+                "role", role).path("user");
+        JsonNode signedIn = new SlackClient(owner.baseUrl(), null).ok("auth.signin", "email", email,
+                "password", "correct horse " + role, "team", domain);
+        return new Member(user.path("id").asString(), user.path("name").asString(),
+                owner.withToken(signedIn.path("token").asString()));
+    }
 }

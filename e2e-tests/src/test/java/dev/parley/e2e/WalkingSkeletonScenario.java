@@ -154,7 +154,7 @@ abstract class WalkingSkeletonScenario {
         assertThat(team.ann().raw("chat.postMessage", "application/json", "{\"channel\": ").path("error").asString())
                 .isEqualTo("invalid_json");
         assertThat(team.ann().raw("chat.postMessage", "application/json", "[1,2]").path("error").asString())
-                .isEqualTo("invalid_json");
+                .isEqualTo("json_not_object");
         assertThat(team.ann().raw("chat.postMessage", "application/x-www-form-urlencoded", "channel=%zz&text=x")
                 .path("error").asString()).isEqualTo("invalid_form_data");
         assertThat(anonymous.call("auth.signin", "email", "nobody@example.test", "password", "whatever1")

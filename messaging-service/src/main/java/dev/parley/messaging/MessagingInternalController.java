@@ -24,8 +24,9 @@ class MessagingInternalController implements MessagingClient {
     @Override
     public PostResult post(PostCommand command) {
         try {
-            Message m = messages.post(new Caller(command.workspaceId(), command.userId(), null), command.channelId(),
-                    new MessageService.Draft(command.text(), null, null, command.threadTs(), false, command.clientMsgId()));
+            Caller caller = new Caller(command.workspaceId(), command.userId(), command.role());
+            Message m = messages.post(caller, command.channelId(), new MessageService.Draft(command.text(), null, null,
+                    command.threadTs(), false, command.clientMsgId()));
             return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
         } catch (SlackApiException e) {
             return PostResult.failed(e.error());

@@ -6,6 +6,7 @@ import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.pubsub.PubSub;
 import dev.parley.common.pubsub.inprocess.InProcessPubSub;
+import dev.parley.common.testing.PartialFake;
 import dev.parley.common.testing.TestStore;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ public final class MessagingFixture implements AutoCloseable {
         context.registerBean(PlatformTransactionManager.class, () -> transactions);
         context.registerBean(TransactionTemplate.class, () -> new TransactionTemplate(transactions));
         context.registerBean(ChannelEventOutbox.class, () -> new ChannelEventOutbox(dataSource));
-        context.registerBean(ChannelClient.class, () -> channels);
+        context.registerBean(ChannelClient.class, () -> PartialFake.of(ChannelClient.class, channels));
         context.registerBean(UserEvents.class, () -> new UserEvents(pubSub));
         context.registerBean(dev.parley.common.pubsub.PubSub.class, () -> pubSub);
         context.scan("dev.parley.messaging.message", "dev.parley.messaging.reaction", "dev.parley.messaging.pin",
@@ -77,7 +78,7 @@ public final class MessagingFixture implements AutoCloseable {
     }
 
     /** The channel service as messaging sees it: which channels exist, who may see them and who is in them. */
-    public static final class Channels implements ChannelClient {
+    public static final class Channels {
 
         private record Declared(String type, Set<String> members) {
         }
@@ -95,8 +96,7 @@ public final class MessagingFixture implements AutoCloseable {
             return this;
         }
 
-        @Override
-        public ChannelAccess access(AccessQuery query) {
+        public ChannelAccess access(ChannelClient.AccessQuery query) {
             Declared channel = declared.get(query.workspaceId() + "/" + query.channelId());
             if (channel == null) {
                 return ChannelAccess.invisible();
@@ -106,33 +106,12 @@ public final class MessagingFixture implements AutoCloseable {
                     : new ChannelAccess(true, channel.type(), false, member);
         }
 
-        @Override
-        public Joined addMember(JoinCommand command) {
-            throw new UnsupportedOperationException("the messaging service adds no members");
-        }
-
-        @Override
-        public MemberChannels memberChannels(MemberQuery query) {
-            return new MemberChannels(declared.entrySet().stream()
+        public ChannelClient.MemberChannels memberChannels(ChannelClient.MemberQuery query) {
+            return new ChannelClient.MemberChannels(declared.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(query.workspaceId() + "/")
                             && e.getValue().members().contains(query.userId()))
-                    .map(e -> new Head(e.getKey().substring(query.workspaceId().length() + 1), 0))
+                    .map(e -> new ChannelClient.Head(e.getKey().substring(query.workspaceId().length() + 1), 0))
                     .toList());
-        }
-
-        @Override
-        public Heads heads(HeadsQuery query) {
-            throw new UnsupportedOperationException("messaging does not ask for heads");
-        }
-
-        @Override
-        public EventsPage events(EventsQuery query) {
-            throw new UnsupportedOperationException("messaging does not read the channel stream");
-        }
-
-        @Override
-        public MarkResult mark(MarkCommand command) {
-            throw new UnsupportedOperationException("messaging does not mark");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.presence;
 
+import dev.parley.channel.client.People;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.id.Ids;
@@ -11,15 +12,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * Which users a caller may ask about: active users of the caller's own workspace, as the workspace service knows
- * them. Anyone else, including a user of another workspace, is {@code user_not_found}.
+ * them, that the caller may see ({@link People}: a guest only the people of its conversations). Anyone else,
+ * including a user of another workspace, is {@code user_not_found}.
  */
 @Component
 public class KnownUsers {
 
     private final ObjectProvider<WorkspaceClient> workspace;
+    private final People people;
 
-    KnownUsers(ObjectProvider<WorkspaceClient> workspace) {
+    KnownUsers(ObjectProvider<WorkspaceClient> workspace, People people) {
         this.workspace = workspace;
+        this.people = people;
     }
 
     /** The user named by a {@code user} argument, the caller when it is absent. */
@@ -37,7 +41,8 @@ public class KnownUsers {
         if (!others.isEmpty()) {
             List<String> found = workspace.getObject()
                     .activeUsers(new WorkspaceClient.UserIds(caller.workspaceId(), others)).userIds();
-            if (found.size() != others.size() || !found.containsAll(others)) {
+            if (found.size() != others.size() || !found.containsAll(others)
+                    || people.visible(caller, others).size() != others.size()) {
                 throw new SlackApiException("user_not_found");
             }
         }

@@ -3,6 +3,7 @@ package dev.parley.presence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.auth.PublicKeys;
 import dev.parley.common.auth.TokenClaims;
 import dev.parley.common.id.Ids;
@@ -68,6 +69,12 @@ class PresenceWebApiTest {
     @TestBean
     WorkspaceClient workspaceClient;
 
+    @TestBean
+    ChannelClient channelClient;
+
+    /** Who shares a conversation with whom, as the channel service would answer it. */
+    private static final Map<String, Set<String>> SHARED = new ConcurrentHashMap<>();
+
     @Autowired
     PubSub pubSub;
 
@@ -109,6 +116,47 @@ class PresenceWebApiTest {
             public UserIds activeUsers(UserIds query) {
                 Set<String> members = MEMBERS.getOrDefault(query.workspaceId(), Set.of());
                 return new UserIds(query.workspaceId(), query.userIds().stream().distinct().filter(members::contains).toList());
+            }
+
+            @Override
+            public Members activeMembers(UserIds query) {
+                return new Members(activeUsers(query).userIds().stream().map(id -> new Member(id, "member")).toList());
+            }
+        };
+    }
+
+    static ChannelClient channelClient() {
+        return new ChannelClient() {
+            @Override
+            public Users coMembers(CoMembersQuery query) {
+                Set<String> shared = SHARED.getOrDefault(query.userId(), Set.of());
+                return new Users(query.among().stream()
+                        .filter(u -> u.equals(query.userId()) || shared.contains(u)).sorted().toList());
+            }
+
+            @Override
+            public dev.parley.channel.client.ChannelAccess access(AccessQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public MemberChannels memberChannels(MemberQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Heads heads(HeadsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public EventsPage events(EventsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public MarkResult mark(MarkCommand command) {
+                throw new UnsupportedOperationException();
             }
         };
     }
@@ -192,6 +240,25 @@ class PresenceWebApiTest {
     private void heartbeat(String user, int connections, long lastActivityMillis) {
         gateway.heartbeat(new PresenceClient.Heartbeats("gw-test",
                 List.of(new PresenceClient.Beat(workspace, user, connections, lastActivityMillis))));
+    }
+
+    @Test
+    void aGuestAsksOnlyAboutPeopleItSharesAConversationWith() throws Exception {
+        String guest = member(workspace);
+        String guestToken = token(workspace, guest, "guest");
+        for (String method : List.of("users.getPresence", "dnd.info", "users.profile.get")) {
+            assertError(call(guestToken, method, "user", colleague), "user_not_found");
+            assertOk(call(guestToken, method));
+            assertOk(call(as(me), method, "user", guest));
+        }
+        assertError(call(guestToken, "dnd.teamInfo", "users", guest + "," + colleague), "user_not_found");
+
+        SHARED.put(guest, Set.of(colleague));
+        for (String method : List.of("users.getPresence", "dnd.info", "users.profile.get")) {
+            assertOk(call(guestToken, method, "user", colleague));
+        }
+        assertOk(call(guestToken, "dnd.teamInfo", "users", guest + "," + colleague));
+        assertError(call(guestToken, "dnd.teamInfo", "users", colleague + "," + me), "user_not_found");
     }
 
     @Test

@@ -42,6 +42,13 @@ class WorkspaceInternalController implements WorkspaceClient {
     }
 
     @Override
+    public Members activeMembers(UserIds query) {
+        return new Members(identity.activeMembers(query.workspaceId(), query.userIds()).stream()
+                .map(u -> new Member(u.id(), u.role()))
+                .toList());
+    }
+
+    @Override
     public String jwks() {
         return keys.jwks();
     }

@@ -42,7 +42,9 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = WorkspaceServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"parley.target=workspace", "parley.store.sharding-guard=true",
-                "parley.internal.secret=bots-web-api-test", "parley.public-url=http://hooks.example.test/"})
+                "parley.internal.secret=bots-web-api-test", "parley.public-url=http://hooks.example.test/",
+                // Every test creates a workspace and signs in from this one address, more than real use does.
+                "parley.ratelimit.tier1.burst=100", "parley.ratelimit.sign-in.address.burst=200"})
 class BotsWebApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -82,6 +84,11 @@ class BotsWebApiTest {
 
             @Override
             public MemberChannels memberChannels(MemberQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Users coMembers(CoMembersQuery query) {
                 throw new UnsupportedOperationException();
             }
 

@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
+import dev.parley.common.testing.PartialFake;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.event.EventLog;
 import dev.parley.common.event.WorkspaceEvents;
@@ -109,39 +110,18 @@ class WorkspaceWebApiTest {
     }
 
     static ChannelClient channelClient() {
-        return new ChannelClient() {
-            @Override
-            public ChannelAccess access(AccessQuery query) {
+        return PartialFake.of(ChannelClient.class, new Object() {
+            public ChannelClient.ChannelAccess access(ChannelClient.AccessQuery query) {
                 Boolean archived = CHANNELS.get(query.channelId());
-                return archived == null ? ChannelAccess.invisible() : new ChannelAccess(true, "channel", archived, true);
+                return archived == null ? ChannelClient.ChannelAccess.invisible()
+                        : new ChannelClient.ChannelAccess(true, "channel", archived, true);
             }
 
-            @Override
-            public Joined addMember(JoinCommand command) {
+            public ChannelClient.Joined addMember(ChannelClient.JoinCommand command) {
                 JOINS.add(command);
-                return new Joined(command.channelIds());
+                return new ChannelClient.Joined(command.channelIds());
             }
-
-            @Override
-            public MemberChannels memberChannels(MemberQuery query) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public Heads heads(HeadsQuery query) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public EventsPage events(EventsQuery query) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public MarkResult mark(MarkCommand command) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        });
     }
 
     static PresenceClient presenceClient() {

@@ -154,6 +154,43 @@ public class ChannelRepository {
                 .query(Long.class).single();
     }
 
+    /**
+     * The users who share a conversation with {@code userId}, in id order after {@code afterUserId}, at most
+     * {@code limit}; only those in {@code among} when it is not empty.
+     */
+    public List<String> coMembers(String workspaceId, String userId, Collection<String> among, String afterUserId,
+                                  int limit) {
+        JdbcClient.StatementSpec query = jdbc.sql("SELECT DISTINCT m.user_id FROM channel_member m "
+                        + "WHERE m.workspace_id = :ws AND m.channel_id IN " + MEMBERSHIPS + " AND m.user_id > :after "
+                        + (among.isEmpty() ? "" : "AND m.user_id IN (:among) ") + "ORDER BY m.user_id LIMIT :limit")
+                .param("ws", workspaceId).param("user", userId).param("after", afterUserId).param("limit", limit);
+        return (among.isEmpty() ? query : query.param("among", among)).query(String.class).list();
+    }
+
+    /**
+     * Gives a single-channel guest its one channel: true when it holds no channel yet or already holds this one,
+     * false when it holds another. The primary key decides, so two invitations racing cannot both win.
+     */
+    public boolean takeGuestSeat(String workspaceId, String userId, String channelId) {
+        if (Inserts.once(jdbc.sql("INSERT INTO single_channel_guest (workspace_id, user_id, channel_id) VALUES (?, ?, ?)")
+                .params(workspaceId, userId, channelId))) {
+            return true;
+        }
+        return jdbc.sql("SELECT channel_id FROM single_channel_guest WHERE workspace_id = ? AND user_id = ?")
+                .params(workspaceId, userId)
+                .query(String.class)
+                .optional()
+                .map(channelId::equals)
+                .orElse(false);
+    }
+
+    /** Frees a single-channel guest's seat when it leaves that channel; nothing for anyone else. */
+    public void releaseGuestSeat(String workspaceId, String userId, String channelId) {
+        jdbc.sql("DELETE FROM single_channel_guest WHERE workspace_id = ? AND user_id = ? AND channel_id = ?")
+                .params(workspaceId, userId, channelId)
+                .update();
+    }
+
     public Optional<String> findDirect(String workspaceId, String memberKey) {
         return jdbc.sql("SELECT channel_id FROM dm_lookup WHERE workspace_id = ? AND member_key = ?")
                 .params(workspaceId, memberKey)

@@ -53,13 +53,13 @@ public class ChannelService {
         return channel;
     }
 
-    /** The channel as the caller may see it: a private channel they are not in does not exist for them. */
+    /** The channel as the caller may see it ({@link #readable}); one they may not see does not exist for them. */
     public Channel visible(Caller caller, String channelId) {
         if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
             throw new SlackApiException("channel_not_found");
         }
         return channels.find(caller.workspaceId(), channelId)
-                .filter(c -> !c.isPrivate() || channels.isMember(c.workspaceId(), c.id(), caller.userId()))
+                .filter(c -> readable(c, caller))
                 .orElseThrow(() -> new SlackApiException("channel_not_found"));
     }
 
@@ -76,6 +76,20 @@ public class ChannelService {
     static Channel requireRead(Caller caller, Channel channel) {
         caller.requireScope(Scopes.readOf(channel.type()));
         return channel;
+    }
+
+    /**
+     * Who may see a channel, the rule every service's channel checks come down to: its members; besides them, for a
+     * public channel, everyone in the workspace but guests, who see only the channels they were invited to. To anyone
+     * else it is {@code channel_not_found}, exactly as a channel that does not exist.
+     */
+    public boolean readable(Channel channel, Caller caller) {
+        return openTo(channel, caller) || channels.isMember(channel.workspaceId(), channel.id(), caller.userId());
+    }
+
+    /** Readable without being a member: a public channel, to anyone but a guest. */
+    private static boolean openTo(Channel channel, Caller caller) {
+        return !channel.isPrivate() && !caller.isGuest();
     }
 
     /** Visible and the caller is a member, for changes only members may make. */
@@ -95,7 +109,11 @@ public class ChannelService {
         return channels.memberCount(channel.workspaceId(), channel.id());
     }
 
+    /** A page of the channels the caller may see ({@link #readable}): for a guest, only those it is in. */
     public List<Channel> list(Caller caller, Collection<String> types, boolean excludeArchived, String afterId, int limit) {
+        if (caller.isGuest()) {
+            return channels.memberOf(caller.workspaceId(), caller.userId(), types, excludeArchived, afterId, limit);
+        }
         return channels.visible(caller.workspaceId(), caller.userId(), types, excludeArchived, afterId, limit);
     }
 
@@ -170,12 +188,16 @@ public class ChannelService {
                 Map.of());
     }
 
-    public ChannelAccess access(String workspaceId, String channelId, String userId) {
-        return channels.find(workspaceId, channelId)
+    /** What other services ask before touching a channel for someone: the same rule as {@link #readable}. */
+    public ChannelAccess access(Caller caller, String channelId) {
+        if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
+            return ChannelAccess.invisible();
+        }
+        return channels.find(caller.workspaceId(), channelId)
                 .map(c -> {
-                    boolean member = channels.isMember(workspaceId, channelId, userId);
-                    return c.isPrivate() && !member ? ChannelAccess.invisible()
-                            : new ChannelAccess(true, c.type(), c.archived(), member);
+                    boolean member = channels.isMember(c.workspaceId(), c.id(), caller.userId());
+                    return member || openTo(c, caller) ? new ChannelAccess(true, c.type(), c.archived(), member)
+                            : ChannelAccess.invisible();
                 })
                 .orElse(ChannelAccess.invisible());
     }

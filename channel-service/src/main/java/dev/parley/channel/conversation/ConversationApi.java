@@ -101,7 +101,7 @@ class ConversationApi {
     }
 
     @ApiMethod(value = "conversations.invite",
-            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_3)
+            scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_3)
     ApiResult invite(ApiRequest request) {
         Caller caller = request.requireCaller();
         Channel channel = membership.invite(caller, request.require("channel", "channel_not_found"),
@@ -109,7 +109,8 @@ class ConversationApi {
         return ApiResult.of("channel", full(caller, channel, true));
     }
 
-    @ApiMethod(value = "conversations.kick", scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, tier = Tier.TIER_3)
+    @ApiMethod(value = "conversations.kick", scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE},
+            access = Access.MEMBERS, tier = Tier.TIER_3)
     ApiResult kick(ApiRequest request) {
         Caller caller = request.requireCaller();
         membership.kick(caller, request.require("channel", "channel_not_found"), request.require("user", "user_not_found"));

@@ -1,5 +1,6 @@
 package dev.parley.channel.conversation;
 
+import dev.parley.channel.client.People;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
@@ -28,13 +29,15 @@ public class DirectMessageService {
     private final ChannelEvents events;
     private final ObjectProvider<WorkspaceClient> workspace;
     private final TransactionTemplate tx;
+    private final People people;
 
     DirectMessageService(ChannelRepository channels, ChannelEvents events, ObjectProvider<WorkspaceClient> workspace,
-                         TransactionTemplate tx) {
+                         TransactionTemplate tx, People people) {
         this.channels = channels;
         this.events = events;
         this.workspace = workspace;
         this.tx = tx;
+        this.people = people;
     }
 
     public Opened open(Caller caller, List<String> userIds) {
@@ -47,7 +50,8 @@ public class DirectMessageService {
         if (!members.isEmpty()) {
             List<String> found = workspace.getObject()
                     .activeUsers(new WorkspaceClient.UserIds(caller.workspaceId(), List.copyOf(members))).userIds();
-            if (found.size() != members.size()) {
+            // A guest talks only with people it can see; anyone else does not exist for it.
+            if (found.size() != members.size() || people.visible(caller, found).size() != found.size()) {
                 throw new SlackApiException("user_not_found");
             }
         }

@@ -2,6 +2,7 @@ package dev.parley.channel.conversation;
 
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.MemberRole;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.workspace.client.WorkspaceClient;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MembershipService {
 
     static final int MAX_INVITES = 1000;
+    static final int MAX_CO_MEMBERS = 5000;
 
     private final ChannelRepository channels;
     private final ChannelService conversations;
@@ -86,15 +89,13 @@ public class MembershipService {
         return remove(channel, caller.userId(), null);
     }
 
-    @Transactional
+    /**
+     * Adds people to a channel the caller is in. The invitees' roles are asked of the workspace service first,
+     * outside the transaction; a single-channel guest already in another channel fails the whole call with
+     * {@code ura_max_channels}.
+     */
     public Channel invite(Caller caller, String channelId, List<String> userIds) {
-        Channel channel = ChannelService.requireWrite(caller, conversations.memberOnly(caller, channelId));
-        if (channel.isDirect()) {
-            throw new SlackApiException("method_not_supported_for_channel_type");
-        }
-        if (channel.archived()) {
-            throw new SlackApiException("is_archived");
-        }
+        invitable(caller, channelId);
         if (userIds.isEmpty()) {
             throw new SlackApiException("no_user");
         }
@@ -104,17 +105,36 @@ public class MembershipService {
         if (userIds.contains(caller.userId())) {
             throw new SlackApiException("cant_invite_self");
         }
-        List<String> existing = workspace.getObject().activeUsers(
-                new WorkspaceClient.UserIds(caller.workspaceId(), userIds)).userIds();
-        if (existing.size() != userIds.stream().distinct().count()) {
+        List<WorkspaceClient.Member> found = workspace.getObject().activeMembers(
+                new WorkspaceClient.UserIds(caller.workspaceId(), userIds)).members();
+        if (found.size() != userIds.stream().distinct().count()) {
             throw new SlackApiException("user_not_found");
         }
-        boolean anyAdded = false;
-        for (String userId : existing) {
-            anyAdded |= add(channel, userId, caller.userId());
+        return tx.execute(status -> {
+            // Checked again: the caller may have left, or the channel been archived, during the lookup.
+            Channel channel = invitable(caller, channelId);
+            boolean anyAdded = false;
+            for (WorkspaceClient.Member member : found) {
+                if (MemberRole.SINGLE_CHANNEL_GUEST.id().equals(member.role())
+                        && !channels.takeGuestSeat(channel.workspaceId(), member.userId(), channel.id())) {
+                    throw new SlackApiException("ura_max_channels");
+                }
+                anyAdded |= add(channel, member.userId(), caller.userId());
+            }
+            if (!anyAdded) {
+                throw new SlackApiException("already_in_channel");
+            }
+            return channel;
+        });
+    }
+
+    private Channel invitable(Caller caller, String channelId) {
+        Channel channel = ChannelService.requireWrite(caller, conversations.memberOnly(caller, channelId));
+        if (channel.isDirect()) {
+            throw new SlackApiException("method_not_supported_for_channel_type");
         }
-        if (!anyAdded) {
-            throw new SlackApiException("already_in_channel");
+        if (channel.archived()) {
+            throw new SlackApiException("is_archived");
         }
         return channel;
     }
@@ -145,8 +165,8 @@ public class MembershipService {
     }
 
     /**
-     * A page of the conversations a user is in. For another user, only those the caller can see too: public
-     * channels, and private ones the caller is in as well.
+     * A page of the conversations a user is in. For another user, only those the caller can see too
+     * ({@link ChannelService#readable}).
      */
     public List<Channel> conversationsOf(Caller caller, String userId, Collection<String> types, boolean excludeArchived,
                                          String afterId, int limit) {
@@ -159,7 +179,7 @@ public class MembershipService {
         while (visible.size() < limit) {
             List<Channel> batch = channels.memberOf(caller.workspaceId(), who, types, excludeArchived, after, limit);
             for (Channel c : batch) {
-                if (!c.isPrivate() || channels.isMember(c.workspaceId(), c.id(), caller.userId())) {
+                if (conversations.readable(c, caller)) {
                     visible.add(c);
                 }
             }
@@ -169,6 +189,19 @@ public class MembershipService {
             after = batch.getLast().id();
         }
         return visible.size() > limit ? visible.subList(0, limit) : visible;
+    }
+
+    /** See {@link dev.parley.channel.client.ChannelClient#coMembers}. */
+    public List<String> coMembers(String workspaceId, String userId, List<String> among, String afterUserId, int limit) {
+        int max = Math.clamp(limit, 1, MAX_CO_MEMBERS);
+        String after = afterUserId == null ? "" : afterUserId;
+        List<String> only = among == null ? List.of() : among.stream().limit(MAX_CO_MEMBERS).toList();
+        TreeSet<String> found = new TreeSet<>(channels.coMembers(workspaceId, userId, only, after, max));
+        // Everyone shares a conversation with themselves, even before joining any.
+        if (userId.compareTo(after) > 0 && (only.isEmpty() || only.contains(userId))) {
+            found.add(userId);
+        }
+        return found.stream().limit(max).toList();
     }
 
     public List<String> memberChannels(String workspaceId, String userId) {
@@ -192,6 +225,7 @@ public class MembershipService {
         if (!channels.removeMember(channel.workspaceId(), channel.id(), userId)) {
             return false;
         }
+        channels.releaseGuestSeat(channel.workspaceId(), userId, channel.id());
         events.emit(channel, "member_left_channel", memberFields(channel, userId, remover),
                 ChannelEvent.Routing.MEMBERS.leaving(List.of(userId)));
         channelMessages.afterCommit(channel, userId, "channel_leave", remover == null

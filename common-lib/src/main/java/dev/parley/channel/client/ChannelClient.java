@@ -8,9 +8,20 @@ import org.springframework.web.service.annotation.PostExchange;
 @HttpExchange("/internal/channel")
 public interface ChannelClient {
 
-    /** What a user may do in a channel; a private channel the user is not in does not exist for them. */
+    /**
+     * What a user may do in a channel, decided by the channel service from the user's membership and role: a private
+     * channel the user is not in does not exist for them, and for a guest neither does a public one it is not in.
+     */
     @PostExchange("/access")
     ChannelAccess access(@RequestBody AccessQuery query);
+
+    /**
+     * Of the users named in {@code among} (or, when it is empty, of everyone after {@code afterUserId}), those who share
+     * a conversation with the user, in id order, at most {@code limit}; the user shares one with themselves. What
+     * {@link People} decides a guest may see.
+     */
+    @PostExchange("/co-members")
+    Users coMembers(@RequestBody CoMembersQuery query);
 
     /**
      * The channels a user is a member of, each with its current event sequence: where a new socket's live stream of
@@ -50,13 +61,26 @@ public interface ChannelClient {
     record Joined(java.util.List<String> channelIds) {
     }
 
-    record MarkCommand(String workspaceId, String userId, String channelId, String ts) {
+    /** Moves the read marker of a user of the given role. */
+    record MarkCommand(String workspaceId, String userId, String role, String channelId, String ts) {
     }
 
     record MarkResult(boolean ok, String error) {
     }
 
-    record AccessQuery(String workspaceId, String channelId, String userId) {
+    /** A user's access to a channel; {@code role} is the user's {@link dev.parley.common.auth.MemberRole} id. */
+    record AccessQuery(String workspaceId, String channelId, String userId, String role) {
+
+        /** The caller's own access, with the role its token carries. */
+        public static AccessQuery of(dev.parley.common.auth.Caller caller, String channelId) {
+            return new AccessQuery(caller.workspaceId(), channelId, caller.userId(), caller.role());
+        }
+    }
+
+    record CoMembersQuery(String workspaceId, String userId, java.util.List<String> among, String afterUserId, int limit) {
+    }
+
+    record Users(java.util.List<String> userIds) {
     }
 
     record MemberQuery(String workspaceId, String userId) {

@@ -4,7 +4,7 @@ import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenVerifier;
 import dev.parley.common.json.SlackJson;
-import dev.parley.common.remote.InternalSecret;
+import dev.parley.common.remote.ClientAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,15 +32,15 @@ class ApiDispatcher {
     private final TokenVerifier tokens;
     private final ApiForwarder forwarder;
     private final ApiRateLimits limits;
-    private final InternalSecret secret;
+    private final ClientAddresses clientAddresses;
 
     ApiDispatcher(ApiMethodRegistry registry, TokenVerifier tokens, ApiForwarder forwarder, ApiRateLimits limits,
-                  InternalSecret secret) {
+                  ClientAddresses clientAddresses) {
         this.registry = registry;
         this.tokens = tokens;
         this.forwarder = forwarder;
         this.limits = limits;
-        this.secret = secret;
+        this.clientAddresses = clientAddresses;
     }
 
     @RequestMapping("/api/{method}")
@@ -71,8 +71,16 @@ class ApiDispatcher {
     }
 
     private static void writeJson(HttpServletResponse response, Map<String, Object> body) throws IOException {
+        byte[] json;
+        try {
+            json = SlackJson.writeBytes(body);
+        } catch (IllegalStateException e) {
+            // An answer that cannot be written is a bug, said in the log; the client still gets Slack's envelope.
+            log.error("A Web API answer could not be written", e);
+            json = SlackJson.writeBytes(error(new SlackApiException("fatal_error")));
+        }
         response.setContentType("application/json; charset=utf-8");
-        response.getOutputStream().write(SlackJson.writeBytes(body));
+        response.getOutputStream().write(json);
     }
 
     private Map<String, Object> handle(String method, HttpServletRequest request, HttpServletResponse response)
@@ -113,9 +121,10 @@ class ApiDispatcher {
             response.setHeader("X-OAuth-Scopes", Scopes.join(caller.scopes()));
             authorize(rules, caller);
         }
-        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, clientAddress(request, secret)));
+        String address = clientAddresses.of(request);
+        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, address));
         String userAgent = request.getHeader("User-Agent");
-        ApiRequest.Client client = new ApiRequest.Client(clientAddress(request, secret),
+        ApiRequest.Client client = new ApiRequest.Client(address,
                 userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 255)));
         Object result = handler.get().invoke(new ApiRequest(method, params, caller, client));
         return ok(result instanceof ApiResult r ? r.fields() : Map.of());
@@ -154,16 +163,6 @@ class ApiDispatcher {
                 }
             }
         }
-    }
-
-    /** The client's address: the one a forwarding Parley process vouches for, else the connection's. */
-    static String clientAddress(HttpServletRequest request, InternalSecret secret) {
-        String forwarded = request.getHeader(InternalSecret.CLIENT_IP_HEADER);
-        if (forwarded != null && !forwarded.isBlank() && forwarded.length() <= 64
-                && secret.matches(request.getHeader(InternalSecret.HEADER))) {
-            return forwarded;
-        }
-        return request.getRemoteAddr();
     }
 
     static String bearer(String header) {

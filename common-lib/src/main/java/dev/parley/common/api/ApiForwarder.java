@@ -1,6 +1,6 @@
 package dev.parley.common.api;
 
-import dev.parley.common.remote.InternalSecret;
+import dev.parley.common.remote.ClientAddresses;
 import dev.parley.common.role.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,12 +20,12 @@ import org.springframework.core.env.Environment;
 public class ApiForwarder {
 
     private final Environment env;
-    private final InternalSecret secret;
+    private final ClientAddresses clientAddresses;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public ApiForwarder(Environment env, InternalSecret secret) {
+    public ApiForwarder(Environment env, ClientAddresses clientAddresses) {
         this.env = env;
-        this.secret = secret;
+        this.clientAddresses = clientAddresses;
     }
 
     /** The base URL of the remote service owning this method, when this process is configured to reach it. */
@@ -43,8 +43,11 @@ public class ApiForwarder {
 
     void forward(String baseUrl, String method, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
+        byte[] body = ApiRequestParser.readBody(request);
+        // What the owning service would refuse for its envelope is refused here, before anything goes over the wire.
+        ApiRequestParser.checkEnvelope(request, body);
         String query = request.getQueryString() == null ? "" : "?" + request.getQueryString();
-        relay(baseUrl + "/api/" + method + query, request, response);
+        relay(baseUrl + "/api/" + method + query, request, body, response);
     }
 
     /**
@@ -53,21 +56,31 @@ public class ApiForwarder {
      */
     void relay(String url, HttpServletRequest request, HttpServletResponse response)
             throws IOException, InterruptedException {
-        byte[] body = request.getInputStream().readNBytes(ApiRequestParser.MAX_BODY_BYTES + 1);
-        if (body.length > ApiRequestParser.MAX_BODY_BYTES) {
-            throw new SlackApiException("request_too_large");
+        relay(url, request, ApiRequestParser.readBody(request), response);
+    }
+
+    private void relay(String url, HttpServletRequest request, byte[] body, HttpServletResponse response)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder out;
+        try {
+            out = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(request.getMethod().equals("GET") ? "GET" : "POST",
+                            body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            copyHeader(request, out, "Content-Type");
+        } catch (IllegalArgumentException e) {
+            // A query or Content-Type the servlet container let through that is no valid URI or header value.
+            throw new SlackApiException("invalid_form_data");
         }
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30))
-                .method(request.getMethod().equals("GET") ? "GET" : "POST",
-                        body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        copyHeader(request, out, "Content-Type");
-        copyHeader(request, out, "Authorization");
-        copyHeader(request, out, "User-Agent");
-        // The owning service records who called (audit log), so it is told the client's address, with the secret
-        // that makes it believe so.
-        out.header(InternalSecret.HEADER, secret.value());
-        out.header(InternalSecret.CLIENT_IP_HEADER, ApiDispatcher.clientAddress(request, secret));
+        try {
+            copyHeader(request, out, "Authorization");
+        } catch (IllegalArgumentException e) {
+            throw new SlackApiException("invalid_auth");
+        }
+        // The owning service records the caller's user agent in its audit log.
+        copyUserAgent(request, out);
+        // The owning service sees this gateway as its peer, so the gateway vouches for the client's own address.
+        out.header(ClientAddresses.HEADER, clientAddresses.vouch(clientAddresses.of(request)));
         HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
         response.setStatus(answer.statusCode());
         answer.headers().firstValue("Content-Type").ifPresent(response::setContentType);
@@ -75,6 +88,14 @@ public class ApiForwarder {
             answer.headers().firstValue(header).ifPresent(v -> response.setHeader(header, v));
         }
         response.getOutputStream().write(answer.body());
+    }
+
+    private static void copyUserAgent(HttpServletRequest from, HttpRequest.Builder to) {
+        try {
+            copyHeader(from, to, "User-Agent");
+        } catch (IllegalArgumentException e) {
+            // A user agent no HTTP client may send again is only left out of the audit log, not refused.
+        }
     }
 
     private static void copyHeader(HttpServletRequest from, HttpRequest.Builder to, String name) {

@@ -13,7 +13,10 @@ public final class ParleyApplication {
 
     public static ConfigurableApplicationContext run(Class<?> main, String target, int defaultPort, String... args) {
         return new SpringApplicationBuilder(main)
-                .properties(Map.of(Role.PROPERTY, target, "server.port", defaultPort))
+                .properties(Map.of(Role.PROPERTY, target, "server.port", defaultPort,
+                        // Tomcat logs the first request it cannot parse with a stack trace; a client's bad request is
+                        // answered (400), not the operator's business.
+                        "logging.level.org.apache.coyote.http11.Http11Processor", "warn"))
                 .run(args);
     }
 

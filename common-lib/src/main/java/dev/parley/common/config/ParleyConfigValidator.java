@@ -1,5 +1,6 @@
 package dev.parley.common.config;
 
+import dev.parley.common.ratelimit.RateLimiterType;
 import dev.parley.common.role.Role;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ class ParleyConfigValidator {
             "parley.store.type", List.of("h2", "mysql"),
             "parley.eventlog.type", List.of("inprocess", "kafka"),
             "parley.pubsub.type", List.of("inprocess", "redis"),
-            "parley.mail.type", List.of("none", "smtp"));
+            "parley.mail.type", List.of("none", "smtp"),
+            RateLimiterType.PROPERTY, RateLimiterType.CHOICES);
 
     @Bean
     static BeanFactoryPostProcessor parleyConfigCheck() {

@@ -2,6 +2,9 @@ package dev.parley.common.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -9,7 +12,17 @@ import tools.jackson.databind.json.JsonMapper;
 /** The JSON mapper for everything on the wire: snake_case names, absent fields left out, as Slack does. */
 public final class SlackJson {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder()
+    /** How deep a document may nest when read (Jackson's default, said out loud). */
+    public static final int MAX_READ_DEPTH = 500;
+
+    // Whatever was read can be written back inside an envelope (a message's blocks inside a history page, an event),
+    // so writing allows more depth than reading; with equal limits a stored message could never be answered again.
+    private static final int MAX_WRITE_DEPTH = MAX_READ_DEPTH + 100;
+
+    public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_READ_DEPTH).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_WRITE_DEPTH).build())
+                    .build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
             .build();

@@ -12,8 +12,6 @@ import org.springframework.core.env.Environment;
 public record InternalSecret(String value) {
 
     public static final String HEADER = "X-Parley-Internal";
-    /** The address of the client a call was forwarded for; believed only next to the right secret. */
-    public static final String CLIENT_IP_HEADER = "X-Parley-Client-Ip";
 
     static InternalSecret from(Environment env) {
         String configured = env.getProperty("parley.internal.secret", "");

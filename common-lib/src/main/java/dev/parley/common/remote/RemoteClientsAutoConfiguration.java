@@ -1,6 +1,7 @@
 package dev.parley.common.remote;
 
 import dev.parley.channel.client.ChannelClient;
+import dev.parley.channel.client.People;
 import dev.parley.common.auth.JwksPublicKeys;
 import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.common.auth.PublicKeys;
@@ -16,6 +17,7 @@ import dev.parley.workspace.client.WorkspaceClient;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
@@ -38,6 +40,11 @@ class RemoteClientsAutoConfiguration {
     @Bean
     InternalSecret internalSecret(Environment env) {
         return InternalSecret.from(env);
+    }
+
+    @Bean
+    ClientAddresses clientAddresses(InternalSecret secret) {
+        return new ClientAddresses(secret);
     }
 
     @Bean
@@ -70,6 +77,11 @@ class RemoteClientsAutoConfiguration {
     @Bean
     TokenVerifier tokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque) {
         return new TokenVerifier(keys, revocations, opaque);
+    }
+
+    @Bean
+    People people(ObjectProvider<ChannelClient> channels) {
+        return new People(channels::getObject);
     }
 
     // Lazy: a process builds only the proxies it injects, so it needs only those services' URLs.

@@ -50,7 +50,8 @@ public interface MessagingClient {
     record UnreadCounts(long count, long countDisplay, long mentions) {
     }
 
-    record PostCommand(String workspaceId, String userId, String channelId, String text, String threadTs,
+    /** A post by a user of the given role ({@link dev.parley.common.auth.MemberRole} id). */
+    record PostCommand(String workspaceId, String userId, String role, String channelId, String text, String threadTs,
                        String clientMsgId) {
     }
 

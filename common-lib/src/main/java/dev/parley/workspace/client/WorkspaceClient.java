@@ -19,6 +19,10 @@ public interface WorkspaceClient {
     @PostExchange("/active-users")
     UserIds activeUsers(@RequestBody UserIds query);
 
+    /** The given users that are active in the workspace, each with its role, in the order given. */
+    @PostExchange("/active-members")
+    Members activeMembers(@RequestBody UserIds query);
+
     record UserIds(String workspaceId, List<String> userIds) {
     }
 
@@ -46,5 +50,12 @@ public interface WorkspaceClient {
     OpaqueTokens.Grant opaqueToken(@RequestBody TokenHash query);
 
     record TokenHash(String hash) {
+    }
+
+    record Members(List<Member> members) {
+    }
+
+    /** A user and its {@link dev.parley.common.auth.MemberRole} id. */
+    record Member(String userId, String role) {
     }
 }

@@ -350,8 +350,10 @@ public class Connections implements SmartLifecycle {
         ChannelEvent.Routing routing = se.event().routing();
         switch (routing.audience()) {
             case WORKSPACE -> {
+                // Guests see only the channels they are in, so workspace-wide news reaches them as followers only.
                 for (Connection c : w.all) {
-                    if ((stream == null || !stream.followers.contains(c)) && !c.follows(se.channelId())) {
+                    if (!c.caller().isGuest() && (stream == null || !stream.followers.contains(c))
+                            && !c.follows(se.channelId())) {
                         c.send(se.frame());
                     }
                 }

@@ -1,6 +1,6 @@
 package dev.parley.gateway.edge;
 
-import dev.parley.common.remote.InternalSecret;
+import dev.parley.common.remote.ClientAddresses;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -23,7 +23,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -32,28 +35,33 @@ import java.util.Queue;
  * Routes each HTTP request of a client connection: the socket endpoint's upgrade is served here, any other request is
  * streamed to the servlet container over a connection of its own (kept for the client's next request) and its answer
  * streamed back. One request at a time per connection: the client's next request is read only once the previous
- * answer is complete, which also keeps each side reading only as fast as the other writes.
+ * answer is complete, which also keeps each side reading only as fast as the other writes. Each request reaches the
+ * servlet container with the client's address vouched for ({@link ClientAddresses}), replacing any the client sent,
+ * since the container sees only this edge as its peer.
  */
 final class EdgeRouter extends ChannelInboundHandlerAdapter {
 
     private final SocketEndpoint sockets;
     private final int servletPort;
-    private static final java.util.regex.Pattern API_PATH = java.util.regex.Pattern.compile("/api/[A-Za-z][A-Za-z0-9_.]{0,99}");
-
-    private final InternalSecret secret;
+    private final ClientAddresses clientAddresses;
+    private String vouchedAddress;
     private Channel client;
     private Channel backend;
     private boolean connecting;
     private final Queue<Object> pending = new ArrayDeque<>(2);
     private boolean inFlight;
+    /** Whether the client is still sending the current request (its head came, its last content not yet). */
+    private boolean receiving;
+    /** Whether the servlet container has begun its answer to the current request. */
+    private boolean answering;
     private boolean awaitingAnswer;
     private boolean closeAfterResponse;
     private HttpRequest upgradeHead;
 
-    EdgeRouter(SocketEndpoint sockets, int servletPort, InternalSecret secret) {
+    EdgeRouter(SocketEndpoint sockets, int servletPort, ClientAddresses clientAddresses) {
         this.sockets = sockets;
-        this.secret = secret;
         this.servletPort = servletPort;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -78,8 +86,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpRequest request) {
             if (!request.decoderResult().isSuccess()) {
+                Throwable cause = request.decoderResult().cause();
                 ReferenceCountUtil.release(msg);
-                answer(ctx, HttpResponseStatus.BAD_REQUEST, true);
+                answer(ctx, cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                        : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                        : HttpResponseStatus.BAD_REQUEST, true);
                 return;
             }
             if (sockets.accepts(request)) {
@@ -90,20 +101,23 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                 return;
             }
             inFlight = true;
+            receiving = true;
+            answering = false;
             closeAfterResponse = !HttpUtil.isKeepAlive(request);
-            // The servlet container sees only this loopback connection: a Web API call is told the client's address
-            // (set, so a client cannot supply its own), with the secret that makes it believe so. Only a plain
-            // /api/<method> path: the secret must never open /internal/ to a client, however the path is spelled.
-            if (API_PATH.matcher(pathOf(request.uri())).matches() && client.remoteAddress() instanceof java.net.InetSocketAddress address
-                    && address.getAddress() != null) {
-                request.headers().set(InternalSecret.CLIENT_IP_HEADER, address.getAddress().getHostAddress());
-                request.headers().set(InternalSecret.HEADER, secret.value());
-            }
+            request.headers().set(ClientAddresses.HEADER, vouchedAddress());
+        } else if (msg instanceof HttpContent content && !content.decoderResult().isSuccess()) {
+            // The body broke off (a malformed chunk): what came must not reach the servlet container as the whole body.
+            ReferenceCountUtil.release(msg);
+            abortRequest(ctx);
+            return;
         }
         if (msg instanceof LastHttpContent) {
-            // Read nothing more until this request is answered.
-            awaitingAnswer = true;
-            client.config().setAutoRead(false);
+            receiving = false;
+            if (inFlight) {
+                // Read nothing more until this request is answered.
+                awaitingAnswer = true;
+                client.config().setAutoRead(false);
+            }
         }
         toBackend(msg);
         if (backend != null && !backend.isWritable()) {
@@ -112,9 +126,14 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static String pathOf(String uri) {
-        int query = uri.indexOf('?');
-        return query < 0 ? uri : uri.substring(0, query);
+    /** The client's address as the header says it, made once per connection. */
+    private String vouchedAddress() {
+        if (vouchedAddress == null) {
+            String address = client.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null
+                    ? peer.getAddress().getHostAddress() : "unknown";
+            vouchedAddress = clientAddresses.vouch(address);
+        }
+        return vouchedAddress;
     }
 
     private void toBackend(Object msg) {
@@ -141,6 +160,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                 .connect("127.0.0.1", servletPort)
                 .addListener((ChannelFutureListener) f -> {
                     connecting = false;
+                    if (f.isSuccess() && pending.isEmpty()) {
+                        // The request was given up while connecting.
+                        f.channel().close();
+                        return;
+                    }
                     if (!f.isSuccess()) {
                         pending.forEach(ReferenceCountUtil::release);
                         pending.clear();
@@ -156,6 +180,24 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
                 });
     }
 
+    /**
+     * Gives up the request being received: the servlet container's connection is closed, so it sees the body end
+     * early and does nothing with it, and the client gets a 400 unless an answer has already begun.
+     */
+    private void abortRequest(ChannelHandlerContext ctx) {
+        boolean answered = answering;
+        inFlight = false;
+        receiving = false;
+        pending.forEach(ReferenceCountUtil::release);
+        pending.clear();
+        closeBackend();
+        if (answered) {
+            client.close();
+        } else {
+            answer(ctx, HttpResponseStatus.BAD_REQUEST, true);
+        }
+    }
+
     private void closeBackend() {
         if (backend != null) {
             backend.close();
@@ -164,8 +206,13 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void answer(ChannelHandlerContext ctx, HttpResponseStatus status, boolean close) {
-        byte[] body = ("{\"ok\":false,\"error\":\"" + (status.code() == 503 ? "service_unavailable" : "invalid_request")
-                + "\"}").getBytes(StandardCharsets.UTF_8);
+        String error = switch (status.code()) {
+            case 503 -> "service_unavailable";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            default -> "invalid_request";
+        };
+        byte[] body = ("{\"ok\":false,\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
@@ -207,6 +254,7 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpResponse response) {
                 interim = response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL;
+                answering |= !interim;
                 if (!HttpUtil.isKeepAlive(response)) {
                     closeAfterResponse = true;
                 }
@@ -244,6 +292,11 @@ final class EdgeRouter extends ChannelInboundHandlerAdapter {
             if (inFlight) {
                 // The servlet container went away mid-answer: the client cannot be told more.
                 client.close();
+            } else if (receiving) {
+                // It answered and closed before taking the whole body (one over its limit): the rest has nowhere to
+                // go, and sent to a new connection it would be read as a request of its own.
+                receiving = false;
+                client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }
 

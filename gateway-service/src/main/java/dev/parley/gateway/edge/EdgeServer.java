@@ -1,6 +1,6 @@
 package dev.parley.gateway.edge;
 
-import dev.parley.common.remote.InternalSecret;
+import dev.parley.common.remote.ClientAddresses;
 import dev.parley.gateway.GatewayProperties;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -38,18 +38,19 @@ public class EdgeServer implements SmartLifecycle, ApplicationListener<ServletWe
     private final SocketEndpoint sockets;
     private final ServletBehindEdge servlet;
     private final GatewayProperties properties;
-    private final InternalSecret secret;
+    private final ClientAddresses clientAddresses;
     private volatile int servletPort;
     private volatile int port;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel server;
 
-    EdgeServer(SocketEndpoint sockets, ServletBehindEdge servlet, GatewayProperties properties, InternalSecret secret) {
-        this.secret = secret;
+    EdgeServer(SocketEndpoint sockets, ServletBehindEdge servlet, GatewayProperties properties,
+               ClientAddresses clientAddresses) {
         this.sockets = sockets;
         this.servlet = servlet;
         this.properties = properties;
+        this.clientAddresses = clientAddresses;
     }
 
     @Override
@@ -88,7 +89,7 @@ public class EdgeServer implements SmartLifecycle, ApplicationListener<ServletWe
                             }
                         });
                         ch.pipeline().addLast("http", new HttpServerCodec(8192, 16 * 1024, 64 * 1024));
-                        ch.pipeline().addLast("router", new EdgeRouter(sockets, backend, secret));
+                        ch.pipeline().addLast("router", new EdgeRouter(sockets, backend, clientAddresses));
                     }
                 });
         try {

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -80,7 +81,17 @@ final class RtmHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        if (!query.path().equals("/rtm")) {
+        String path;
+        Map<String, List<String>> parameters;
+        try {
+            path = query.path();
+            parameters = query.parameters();
+        } catch (IllegalArgumentException e) {
+            // A broken percent-escape in the path or query.
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "invalid_request");
+            return;
+        }
+        if (!path.equals("/rtm")) {
             refuse(ctx, HttpResponseStatus.NOT_FOUND, "unknown_path");
             return;
         }
@@ -93,11 +104,11 @@ final class RtmHandshake extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             token = header.substring(7).trim();
         }
-        if ((token == null || token.isEmpty()) && query.parameters().containsKey("token")) {
-            token = query.parameters().get("token").getFirst();
+        if ((token == null || token.isEmpty()) && parameters.containsKey("token")) {
+            token = parameters.get("token").getFirst();
         }
-        boolean resume = query.parameters().containsKey("resume")
-                && !List.of("0", "false").contains(query.parameters().get("resume").getFirst());
+        boolean resume = parameters.containsKey("resume")
+                && !List.of("0", "false").contains(parameters.get("resume").getFirst());
         FullHttpRequest held = request.retainedDuplicate();
         String presented = token;
         ctx.channel().config().setAutoRead(false);

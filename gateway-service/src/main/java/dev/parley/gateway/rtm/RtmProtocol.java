@@ -1,6 +1,7 @@
 package dev.parley.gateway.rtm;
 
 import dev.parley.channel.client.ChannelClient;
+import dev.parley.channel.client.People;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.Scopes;
@@ -13,6 +14,7 @@ import dev.parley.messaging.client.MessagingClient;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,16 +45,18 @@ public class RtmProtocol {
     private final ObjectProvider<MessagingClient> messaging;
     private final TokenVerifier tokens;
     private final GatewayProperties properties;
+    private final People people;
     private final ExecutorService frames = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("rtm-", 0).factory());
     private final Map<Connection, Map<String, Long>> typing = new ConcurrentHashMap<>();
 
     RtmProtocol(Connections connections, ObjectProvider<ChannelClient> channels, ObjectProvider<MessagingClient> messaging,
-                TokenVerifier tokens, GatewayProperties properties) {
+                TokenVerifier tokens, GatewayProperties properties, People people) {
         this.connections = connections;
         this.channels = channels;
         this.messaging = messaging;
         this.tokens = tokens;
         this.properties = properties;
+        this.people = people;
     }
 
     /** A socket was upgraded: register it, start its channel streams (unless it will resume), then greet it. */
@@ -149,7 +153,7 @@ public class RtmProtocol {
         }
         call(connection, id, "Posting", () -> {
             MessagingClient.PostResult result = messaging.getObject().post(new MessagingClient.PostCommand(caller.workspaceId(),
-                    caller.userId(), text(frame, "channel"), text(frame, "text"), text(frame, "thread_ts"),
+                    caller.userId(), caller.role(), text(frame, "channel"), text(frame, "text"), text(frame, "thread_ts"),
                     text(frame, "client_msg_id")));
             if (!result.ok()) {
                 return Answer.refused(result.error());
@@ -166,7 +170,7 @@ public class RtmProtocol {
         Caller caller = connection.caller();
         call(connection, id, "Marking", () -> {
             ChannelClient.MarkResult result = channels.getObject().mark(new ChannelClient.MarkCommand(caller.workspaceId(),
-                    caller.userId(), text(frame, "channel"), text(frame, "ts")));
+                    caller.userId(), caller.role(), text(frame, "channel"), text(frame, "ts")));
             return result.ok() ? new Answer(null, Map.of()) : Answer.refused(result.error());
         });
     }
@@ -280,6 +284,26 @@ public class RtmProtocol {
             }
             users.add(user.asString());
         }
+        if (people.seesEveryone(connection.caller())) {
+            watched(connection, users, id);
+            return;
+        }
+        // A guest hears only of the people it can see; asking which is a service call, so it waits its turn off the
+        // event loop, and the others are left out silently as if they were not there.
+        boolean queued = connection.enqueue(() -> {
+            try {
+                watched(connection, new LinkedHashSet<>(people.visible(connection.caller(), List.copyOf(users))), id);
+            } catch (RuntimeException e) {
+                log.warn("Filtering presence_sub of {} failed: {}", connection, e.toString());
+                connection.send(error(id, 500, "service_unavailable"));
+            }
+        }, frames, MAX_WAITING_FRAMES);
+        if (!queued) {
+            connection.send(error(id, 429, "rate_limited"));
+        }
+    }
+
+    private void watched(Connection connection, Set<String> users, JsonNode id) {
         connections.watch(connection, users);
         if (id != null) {
             connection.send(SlackJson.write(reply(id, Map.of())));

@@ -1,5 +1,7 @@
 package dev.parley.gateway.rtm;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.connection.Connection;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,11 +10,13 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import java.nio.charset.CharacterCodingException;
 
 /**
  * One socket's frames on the event loop: control frames answered here, a per-socket rate limit (token bucket), and
@@ -54,7 +58,16 @@ final class RtmSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
                 if (!take()) {
                     return;
                 }
-                protocol.frame(connection, text.text());
+                String json;
+                try {
+                    json = UTF_8.newDecoder().decode(text.content().nioBuffer()).toString();
+                } catch (CharacterCodingException e) {
+                    // RFC 6455: text that is not UTF-8 fails the connection (1007), rather than being read with
+                    // replacement characters as something the client never sent.
+                    connection.close(WebSocketCloseStatus.INVALID_PAYLOAD_DATA.code(), "invalid_utf8");
+                    return;
+                }
+                protocol.frame(connection, json);
             }
             case BinaryWebSocketFrame binary -> {
                 if (take()) {
@@ -96,7 +109,11 @@ final class RtmSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // The decoder says which rule the frame broke: 1007 for text that is not UTF-8, 1009 too large, 1002 else.
+            WebSocketCloseStatus status = corrupted.closeStatus();
+            connection.close(status.code(), status == WebSocketCloseStatus.MESSAGE_TOO_BIG ? "frame_too_large" : status.reasonText());
+        } else if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
             connection.close(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(), "frame_too_large");
         } else {
             ctx.close();

@@ -222,6 +222,23 @@ class ConnectionsTest {
         assertThat(untilFence(elsewhere)).isEmpty();
     }
 
+    @Test
+    void aWorkspaceEventReachesAGuestOnlyInAChannelItIsIn() {
+        store.createChannel(WS, "C1", "U1", "G1");
+        store.createChannel(WS, "C9", "U1");
+        Socket member = open(WS, "U1");
+        Socket guest = register(WS, "G1", "guest", false, 0);
+        assertThat(connections.start(guest.connection(), Map.of())).isEmpty();
+
+        post("C9", Routing.WORKSPACE);
+        post("C1", Routing.WORKSPACE);
+
+        assertThat(seqs(untilFence(member), "C9")).containsExactly(1L);
+        List<JsonNode> got = untilFence(guest);
+        assertThat(seqs(got, "C1")).containsExactly(1L);
+        assertThat(got).noneMatch(f -> f.toString().contains("C9"));
+    }
+
     // ---- starting and resuming ----
 
     @Test
@@ -456,8 +473,12 @@ class ConnectionsTest {
     }
 
     private Socket register(String workspaceId, String userId, boolean holding, int bufferBytes) {
+        return register(workspaceId, userId, "member", holding, bufferBytes);
+    }
+
+    private Socket register(String workspaceId, String userId, String role, boolean holding, int bufferBytes) {
         TestSockets.Pair pair = sockets.open(bufferBytes);
-        Connection connection = new Connection(pair.server(), new Caller(workspaceId, userId, "member"), Long.MAX_VALUE,
+        Connection connection = new Connection(pair.server(), new Caller(workspaceId, userId, role), Long.MAX_VALUE,
                 maxQueued, holding);
         connections.register(connection);
         return new Socket(connection, pair);

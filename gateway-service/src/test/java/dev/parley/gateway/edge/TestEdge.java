@@ -1,5 +1,7 @@
 package dev.parley.gateway.edge;
 
+import dev.parley.common.remote.ClientAddresses;
+import dev.parley.common.remote.InternalSecret;
 import dev.parley.gateway.GatewayProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +20,13 @@ public final class TestEdge implements AutoCloseable {
     }
 
     public static TestEdge start(SocketEndpoint sockets, int servletPort, GatewayProperties properties) {
+        return start(sockets, servletPort, properties, new ClientAddresses(new InternalSecret("edge test secret")));
+    }
+
+    public static TestEdge start(SocketEndpoint sockets, int servletPort, GatewayProperties properties,
+                                 ClientAddresses clientAddresses) {
         ServletBehindEdge servlet = new ServletBehindEdge(new MockEnvironment().withProperty("server.port", "0"));
-        EdgeServer server = new EdgeServer(sockets, servlet, properties, new dev.parley.common.remote.InternalSecret("test-edge"));
+        EdgeServer server = new EdgeServer(sockets, servlet, properties, clientAddresses);
         server.onApplicationEvent(new ServletWebServerInitializedEvent(new Backend(servletPort), null));
         server.start();
         return new TestEdge(server);

@@ -78,7 +78,7 @@ class RtmProtocolTest {
                 .isEqualTo(json("{\"ok\":false,\"reply_to\":9,\"error\":{\"code\":2,\"msg\":\"missing_scope\"}}"));
         bot.send("{\"type\":\"message\",\"id\":8,\"channel\":\"C1\",\"text\":\"beep\"}");
         assertThat(bot.frames().nextJson().path("ok").asBoolean()).isTrue();
-        assertThat(stack.posts).containsExactly(new MessagingClient.PostCommand("T1", "UBOT", "C1", "beep", null, null));
+        assertThat(stack.posts).containsExactly(new MessagingClient.PostCommand("T1", "UBOT", "member", "C1", "beep", null, null));
     }
 
     @Test
@@ -89,7 +89,7 @@ class RtmProtocolTest {
 
         assertThat(client.frames().nextJson()).isEqualTo(json(
                 "{\"ok\":true,\"reply_to\":7,\"channel\":\"C1\",\"ts\":\"1795463065.000100\",\"text\":\"hi\"}"));
-        assertThat(stack.posts).containsExactly(new MessagingClient.PostCommand("T1", "U1", "C1", "hi", null, "m-1"));
+        assertThat(stack.posts).containsExactly(new MessagingClient.PostCommand("T1", "U1", "member", "C1", "hi", null, "m-1"));
     }
 
     @Test
@@ -143,6 +143,35 @@ class RtmProtocolTest {
                 .isEqualTo(json("{\"ok\":false,\"reply_to\":1,\"error\":{\"code\":2,\"msg\":\"too_many_ids\"}}"));
         client.send(presenceSub(2, 500));
         assertThat(client.frames().nextJson()).isEqualTo(json("{\"ok\":true,\"reply_to\":2}"));
+    }
+
+    @Test
+    void aGuestSubscribesOnlyToThePresenceOfPeopleItCanSee() {
+        stack.store.createChannel(RtmStack.WS, "C1", "G1", "U2");
+        stack.store.createChannel(RtmStack.WS, "C2", "U2", "U3");
+        WsClient guest = stack.open("G1", "guest");
+        WsClient member = stack.open("U2");
+
+        guest.send("{\"type\":\"presence_sub\",\"id\":1,\"ids\":[\"U2\",\"U3\"]}");
+        member.send("{\"type\":\"presence_sub\",\"id\":1,\"ids\":[\"G1\",\"U3\"]}");
+
+        assertThat(guest.frames().nextJson()).isEqualTo(json("{\"ok\":true,\"reply_to\":1}"));
+        assertThat(member.frames().nextJson()).isEqualTo(json("{\"ok\":true,\"reply_to\":1}"));
+        assertThat(stack.connections.of(RtmStack.WS, "G1")).singleElement()
+                .satisfies(c -> assertThat(c.presenceSubscriptions()).containsExactly("U2"));
+        assertThat(stack.connections.of(RtmStack.WS, "U2")).singleElement()
+                .satisfies(c -> assertThat(c.presenceSubscriptions()).containsExactlyInAnyOrder("G1", "U3"));
+    }
+
+    @Test
+    void aGuestsSocketPostsWithItsRole() {
+        WsClient guest = stack.open("G1", "single_channel_guest");
+
+        guest.send("{\"type\":\"message\",\"id\":7,\"channel\":\"C1\",\"text\":\"hi\"}");
+
+        assertThat(guest.frames().nextJson().path("ok").asBoolean()).isTrue();
+        assertThat(stack.posts).containsExactly(
+                new MessagingClient.PostCommand("T1", "G1", "single_channel_guest", "C1", "hi", null, null));
     }
 
     @Test

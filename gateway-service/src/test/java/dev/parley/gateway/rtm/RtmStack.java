@@ -2,6 +2,7 @@ package dev.parley.gateway.rtm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.channel.client.People;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.json.SlackJson;
 import dev.parley.common.pubsub.inprocess.InProcessPubSub;
@@ -43,7 +44,7 @@ final class RtmStack implements AutoCloseable {
         this.properties = properties;
         connections = TestConnections.create(pubSub, store, properties);
         protocol = new RtmProtocol(connections, Beans.provider(store), Beans.provider(new Messaging()), tokens.verifier(),
-                properties);
+                properties, new People(() -> store));
         RtmHandshake.Factory handshakes = new RtmHandshake.Factory(tokens.verifier(), properties, protocol);
         edge = TestEdge.start(new RtmEndpoint(handshakes, connections), TestEdge.closedPort(), properties);
     }
@@ -51,6 +52,11 @@ final class RtmStack implements AutoCloseable {
     /** A socket of the user, greeted and started (following its channels). */
     WsClient open(String userId) {
         return open(WsClient.bearer(tokens.token(WS, userId)), "", false);
+    }
+
+    /** A socket of a user of the given role ({@code guest}, …). */
+    WsClient open(String userId, String role) {
+        return open(WsClient.bearer(tokens.token(WS, userId, role, java.time.Duration.ofHours(1))), "", false);
     }
 
     WsClient open(HttpHeaders headers, String query, boolean answerPings) {

@@ -213,6 +213,22 @@ public final class InMemoryChannelClient implements ChannelClient {
     }
 
     @Override
+    public synchronized Users coMembers(CoMembersQuery query) {
+        java.util.TreeSet<String> found = new java.util.TreeSet<>();
+        found.add(query.userId());
+        for (Channel channel : channels.values()) {
+            if (channel.workspaceId.equals(query.workspaceId()) && channel.members.contains(query.userId())) {
+                found.addAll(channel.members);
+            }
+        }
+        return new Users(found.stream()
+                .filter(u -> u.compareTo(query.afterUserId()) > 0)
+                .filter(u -> query.among().isEmpty() || query.among().contains(u))
+                .limit(query.limit())
+                .toList());
+    }
+
+    @Override
     public MarkResult mark(MarkCommand command) {
         return new MarkResult(true, null);
     }

@@ -38,13 +38,17 @@ public final class Tokens {
     }
 
     public String token(String workspaceId, String userId, Duration ttl) {
+        return token(workspaceId, userId, "member", ttl);
+    }
+
+    public String token(String workspaceId, String userId, String role, Duration ttl) {
         Instant now = Instant.now();
         return Jwts.builder()
                 .header().keyId(KID).and()
                 .issuer(TokenClaims.ISSUER)
                 .subject(userId)
                 .claim(TokenClaims.WORKSPACE, workspaceId)
-                .claim(TokenClaims.ROLE, "member")
+                .claim(TokenClaims.ROLE, role)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(ttl)))
                 .signWith(keys.getPrivate(), Jwts.SIG.ES256)

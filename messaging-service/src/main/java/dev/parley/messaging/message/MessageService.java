@@ -136,7 +136,9 @@ public class MessageService {
                                 String attachments, String threadTs) {
         MessageContent.checkNew(text, blocks, attachments);
         access(caller, channelId).requirePostable();
-        if (userId == null || !channels.access(new ChannelClient.AccessQuery(caller.workspaceId(), channelId, userId)).member()) {
+        // Only the recipient's membership matters here, which its role does not change.
+        if (userId == null || !channels.access(new ChannelClient.AccessQuery(caller.workspaceId(), channelId, userId, null))
+                .member()) {
             throw new SlackApiException("user_not_in_channel");
         }
         String ts = Ts.format(Ts.nowMicros());
@@ -341,6 +343,6 @@ public class MessageService {
         if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
             throw new SlackApiException("channel_not_found");
         }
-        return channels.access(new ChannelClient.AccessQuery(caller.workspaceId(), channelId, caller.userId()));
+        return channels.access(ChannelClient.AccessQuery.of(caller, channelId));
     }
 }

@@ -69,6 +69,7 @@ public class IdentityService {
      * transaction. {@code already_in_team} when the email has an account in the workspace.
      */
     public User createUser(String workspaceId, String email, String password, String name, String realName, String role) {
+        // Owners come only with their workspace; any other role may be given, an unknown one is invalid_role.
         if (MemberRole.of(role) == MemberRole.OWNER) {
             throw new SlackApiException("invalid_role");
         }
@@ -132,8 +133,13 @@ public class IdentityService {
     }
 
     public List<String> activeUsers(String workspaceId, List<String> userIds) {
+        return activeMembers(workspaceId, userIds).stream().map(User::id).toList();
+    }
+
+    /** The given users that are active in the workspace, in the order given, each once. */
+    public List<User> activeMembers(String workspaceId, List<String> userIds) {
         return userIds.stream().distinct()
-                .filter(id -> users.find(workspaceId, id).filter(u -> !u.deleted()).isPresent())
+                .flatMap(id -> users.find(workspaceId, id).filter(u -> !u.deleted()).stream())
                 .toList();
     }
 

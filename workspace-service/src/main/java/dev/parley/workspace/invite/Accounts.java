@@ -85,7 +85,8 @@ public class Accounts {
     /**
      * Checks the channels an account of this role is to join, as the admin sees them: each must be a channel (not a
      * DM) the admin can see and not archived; a guest needs at least one, a single-channel guest exactly one. Any
-     * failure is {@code error}. Asked of the channel service before any transaction starts.
+     * failure is {@code error}. Asked of the channel service before any transaction starts; only admins invite, so
+     * the admin is asked about as one.
      */
     public List<String> checkChannels(String workspaceId, String adminUserId, MemberRole role, List<String> channelIds,
                                       String error) {
@@ -98,7 +99,7 @@ public class Accounts {
                 throw new SlackApiException(error);
             }
             ChannelAccess access = channels.getObject().access(
-                    new ChannelClient.AccessQuery(workspaceId, channelId, adminUserId));
+                    new ChannelClient.AccessQuery(workspaceId, channelId, adminUserId, MemberRole.ADMIN.id()));
             if (!access.visible() || access.archived() || "im".equals(access.type()) || "mpim".equals(access.type())) {
                 throw new SlackApiException(error);
             }

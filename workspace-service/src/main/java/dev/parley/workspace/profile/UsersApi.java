@@ -1,5 +1,6 @@
 package dev.parley.workspace.profile;
 
+import dev.parley.channel.client.People;
 import dev.parley.common.api.ApiMethod;
 import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiRequest;
@@ -32,16 +33,21 @@ class UsersApi {
 
     private final IdentityService identity;
     private final ProfileService profiles;
+    private final People people;
 
-    UsersApi(IdentityService identity, ProfileService profiles) {
+    UsersApi(IdentityService identity, ProfileService profiles, People people) {
         this.identity = identity;
         this.profiles = profiles;
+        this.people = people;
     }
 
     @ApiMethod(value = "users.info", scopes = Scopes.USERS_READ, tier = Tier.TIER_4)
     ApiResult usersInfo(ApiRequest request) {
         Caller caller = request.requireCaller();
         User user = identity.user(caller.workspaceId(), userId(request.string("user").orElse(null)));
+        if (!people.sees(caller, user.id())) {
+            throw new SlackApiException("user_not_found");
+        }
         return ApiResult.of("user", profiles.userObject(user, caller.hasScope(Scopes.USERS_READ_EMAIL)));
     }
 
@@ -50,7 +56,10 @@ class UsersApi {
         Caller caller = request.requireCaller();
         int limit = request.limit(200, 1000);
         String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        List<User> page = identity.list(caller.workspaceId(), after, limit + 1);
+        // A guest's list is the people it can see, paged by id like everyone's.
+        List<User> page = people.page(caller, after, limit + 1)
+                .map(ids -> identity.users(caller.workspaceId(), ids))
+                .orElseGet(() -> identity.list(caller.workspaceId(), after, limit + 1));
         boolean more = page.size() > limit;
         List<User> shown = more ? page.subList(0, limit) : page;
         return ApiResult.of("members", profiles.userObjects(caller.workspaceId(), shown,
@@ -66,7 +75,8 @@ class UsersApi {
         if (email.length() > 254) {
             throw new SlackApiException("users_not_found");
         }
-        User user = identity.byEmail(caller.workspaceId(), email).filter(u -> !u.deleted())
+        User user = identity.byEmail(caller.workspaceId(), email)
+                .filter(u -> !u.deleted() && people.sees(caller, u.id()))
                 .orElseThrow(() -> new SlackApiException("users_not_found"));
         return ApiResult.of("user", profiles.userObject(user, true));
     }
@@ -75,6 +85,9 @@ class UsersApi {
     ApiResult profileGet(ApiRequest request) {
         Caller caller = request.requireCaller();
         String user = request.string("user").map(UsersApi::userId).orElse(caller.userId());
+        if (!people.sees(caller, user)) {
+            throw new SlackApiException("user_not_found");
+        }
         return ApiResult.of("profile", profiles.profile(caller.workspaceId(), user, caller.hasScope(Scopes.USERS_READ_EMAIL)));
     }
 

@@ -185,6 +185,7 @@ public class WebhookService {
         if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
             throw new SlackApiException("channel_not_found");
         }
-        return channels.getObject().access(new ChannelClient.AccessQuery(workspaceId, channelId, userId));
+        return channels.getObject().access(new ChannelClient.AccessQuery(workspaceId, channelId, userId,
+                dev.parley.common.auth.MemberRole.MEMBER.id()));
     }
 }

@@ -1,0 +1,224 @@
+package dev.parley.server;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.parley.common.api.ApiMethodRegistry;
+import dev.parley.common.boot.ParleyApplication;
+import dev.parley.gateway.edge.EdgeServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The standalone server started in this JVM as {@code main} starts it (edge, servlet container, every service, an H2
+ * database of its own), with what a test needs to look at: its public port, the log events it wrote, and its data.
+ */
+final class StandaloneServer implements AutoCloseable {
+
+    /** One HTTP answer, as the client saw it. */
+    record Answer(int status, String contentType, String body) {
+    }
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    StandaloneServer() {
+        Path data;
+        try {
+            data = Files.createTempDirectory("parley-standalone-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        context = ParleyApplication.run(ParleyServer.class, "all", 0, "--server.port=0", "--parley.data-dir=" + data);
+        port = context.getBean(EdgeServer.class).port();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + port + "/api/";
+    }
+
+    int port() {
+        return port;
+    }
+
+    SortedSet<String> methods() {
+        return context.getBean(ApiMethodRegistry.class).names();
+    }
+
+    /** Log events that are errors or carry a stack trace, since the last call. */
+    List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (ILoggingEvent event : List.copyOf(log.list)) {
+            if (event.getLevel().isGreaterOrEqual(Level.ERROR) || event.getThrowableProxy() != null) {
+                problems.add(event.getLevel() + " " + event.getLoggerName() + ": " + event.getFormattedMessage()
+                        + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getClassName()
+                        + ": " + event.getThrowableProxy().getMessage()));
+            }
+        }
+        log.list.clear();
+        return problems;
+    }
+
+    /**
+     * Every row of every table, per table, in a stable order, less what changes on its own: equal snapshots mean no
+     * request changed anything.
+     */
+    Map<String, List<String>> snapshot() {
+        JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+        Map<String, List<String>> tables = new TreeMap<>();
+        for (Map<String, Object> table : jdbc.queryForList("SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
+            String name = "\"" + table.get("TABLE_SCHEMA") + "\".\"" + table.get("TABLE_NAME") + "\"";
+            List<String> rows = new ArrayList<>();
+            for (Map<String, Object> row : jdbc.queryForList("SELECT * FROM " + name)) {
+                // The outbox relay marks events published in the background, whenever it gets to them.
+                row.keySet().removeIf(column -> column.equalsIgnoreCase("published"));
+                rows.add(row.toString());
+            }
+            rows.sort(null);
+            tables.put(name, rows);
+        }
+        return tables;
+    }
+
+    Answer send(String method, String httpMethod, String query, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl() + method + (query == null ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(30))
+                .method(httpMethod, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Bytes written to the public port as they are, on a connection of their own; what came back until the server
+     * closed it (so a request that is answered should say {@code Connection: close}).
+     */
+    String raw(byte[] request) {
+        return new String(rawBytes(request), StandardCharsets.UTF_8);
+    }
+
+    /** Writes while it reads, as HTTP clients do: a server may answer and close before taking a whole body. */
+    private byte[] rawBytes(byte[] request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.getOutputStream().write(request);
+                } catch (IOException e) {
+                    // Closed by the server before the request was written: its answer is what counts.
+                }
+            });
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(answer);
+            } catch (java.net.SocketException e) {
+                // Reset after the answer (the server closed with the rest of the body unread).
+            }
+            writer.join();
+            return answer.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * One request written as given (the target need not be a valid URI, as a client's need not), with a
+     * Content-Length for the body, answered on a connection of its own.
+     */
+    Answer exchange(String httpMethod, String target, Map<String, String> headers, byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        StringBuilder head = new StringBuilder(httpMethod + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        out.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) {
+            out.writeBytes(body);
+        }
+        byte[] response = rawBytes(out.toByteArray());
+        String text = new String(response, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+            throw new AssertionError("not an HTTP answer: " + text);
+        }
+        int status = Integer.parseInt(text.substring(9, 12));
+        String contentType = "";
+        boolean chunked = false;
+        for (String line : text.substring(0, end).split("\r\n")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-type:")) {
+                contentType = line.substring(13).strip();
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(response, end + 4, response.length);
+        return new Answer(status, contentType, new String(chunked ? dechunk(rest) : rest, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int i = 0;
+        while (i < body.length) {
+            int lineEnd = i;
+            while (body[lineEnd] != '\r') {
+                lineEnd++;
+            }
+            int size = Integer.parseInt(new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1).strip(), 16);
+            if (size == 0) {
+                break;
+            }
+            out.write(body, lineEnd + 2, size);
+            i = lineEnd + 2 + size + 2;
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+        context.close();
+    }
+}
