@@ -66,6 +66,10 @@ public final class ChannelFixture implements AutoCloseable {
                 return new MessagingClient.UnreadCounts(0, 0, 0);
             }
         }));
+        // Full members see everyone without asking; guests' views are GuestRulesTest's.
+        context.registerBean(dev.parley.channel.client.People.class, () -> new dev.parley.channel.client.People(() -> {
+            throw new UnsupportedOperationException("the fixture's callers are full members");
+        }));
         context.scan("dev.parley.channel.conversation", "dev.parley.channel.stream");
         context.refresh();
     }

@@ -54,7 +54,10 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(classes = WorkspaceServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"parley.target=workspace", "parley.store.sharding-guard=true", "parley.mail.type=smtp",
-                "parley.mail.from=parley@test.example", "parley.public-url=http://chat.test.example/"})
+                "parley.mail.from=parley@test.example", "parley.public-url=http://chat.test.example/",
+                // Every test makes its own team from one address; the limits themselves are tested elsewhere.
+                "parley.ratelimit.tier1.burst=100", "parley.ratelimit.tier2.burst=1000",
+                "parley.ratelimit.sign-in.address.burst=200"})
 class WorkspaceWebApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -111,10 +114,16 @@ class WorkspaceWebApiTest {
 
     static ChannelClient channelClient() {
         return PartialFake.of(ChannelClient.class, new Object() {
-            public ChannelClient.ChannelAccess access(ChannelClient.AccessQuery query) {
+            public ChannelAccess access(ChannelClient.AccessQuery query) {
                 Boolean archived = CHANNELS.get(query.channelId());
-                return archived == null ? ChannelClient.ChannelAccess.invisible()
-                        : new ChannelClient.ChannelAccess(true, "channel", archived, true);
+                return archived == null ? ChannelAccess.invisible()
+                        : new ChannelAccess(true, "channel", archived, true);
+            }
+
+            // Guests here share no conversation with anyone: each sees only itself.
+            public ChannelClient.Users coMembers(ChannelClient.CoMembersQuery query) {
+                return new ChannelClient.Users(query.among().isEmpty() ? List.of(query.userId())
+                        : query.among().stream().filter(query.userId()::equals).distinct().toList());
             }
 
             public ChannelClient.Joined addMember(ChannelClient.JoinCommand command) {

@@ -43,6 +43,11 @@ class GroupMentionsTest {
             }
 
             @Override
+            public Members activeMembers(UserIds query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public GroupMembers groupMembers(GroupQuery query) {
                 asked.add(query);
                 Map<String, List<String>> found = new java.util.HashMap<>();

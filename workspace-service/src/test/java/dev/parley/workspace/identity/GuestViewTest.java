@@ -60,6 +60,15 @@ class GuestViewTest {
                 return new ChannelClient.Users(seen.stream().distinct().filter(u -> u.compareTo(query.afterUserId()) > 0)
                         .sorted().limit(query.limit()).toList());
             }
+
+            // A guest account is made with one channel to join; which one does not matter here.
+            public ChannelAccess access(ChannelClient.AccessQuery query) {
+                return new ChannelAccess(true, "channel", false, true);
+            }
+
+            public ChannelClient.Joined addMember(ChannelClient.JoinCommand command) {
+                return new ChannelClient.Joined(command.channelIds());
+            }
         });
     }
 
@@ -122,7 +131,7 @@ class GuestViewTest {
     private Account account(Account owner, String domain, String name, String role) throws Exception {
         String email = name + "@" + domain + ".test";
         String id = ok(call(owner.token(), "admin.users.create", "email", email, "password", "password " + name,
-                "role", role)).path("user").path("id").asString();
+                "role", role, "channel_ids", "C0GUESTS")).path("user").path("id").asString();
         String token = ok(call(null, "auth.signin", "email", email, "password", "password " + name)).path("token").asString();
         return new Account(id, token);
     }
