@@ -39,6 +39,12 @@ class ChannelInternalController implements ChannelClient {
     }
 
     @Override
+    public Joined addMember(JoinCommand command) {
+        return new Joined(membership.addToChannels(command.workspaceId(), command.userId(),
+                command.channelIds() == null ? java.util.List.of() : command.channelIds(), command.inviter()));
+    }
+
+    @Override
     public ChannelAccess access(AccessQuery query) {
         if (query.workspaceId() == null || query.userId() == null) {
             return ChannelAccess.invisible();

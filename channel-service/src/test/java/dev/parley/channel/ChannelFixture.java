@@ -63,7 +63,7 @@ public final class ChannelFixture implements AutoCloseable {
             }
 
             public MessagingClient.UnreadCounts unread(MessagingClient.UnreadQuery query) {
-                return new MessagingClient.UnreadCounts(0, 0);
+                return new MessagingClient.UnreadCounts(0, 0, 0);
             }
         }));
         // Full members see everyone without asking; guests' views are GuestRulesTest's.

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class DistributedIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
-        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario {
+        SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario,
+        PeopleScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;

@@ -48,11 +48,16 @@ interface IsolationSweepScenario {
             Map.entry("admin.apps.install", List.of("name scopes")),
             Map.entry("admin.apps.list", List.of("")),
             Map.entry("admin.apps.uninstall", List.of("bot_id", "app_id")),
-            Map.entry("admin.users.create", List.of("email password")),
+            Map.entry("admin.auditlogs.list", List.of("", "action", "actor", "entity")),
+            Map.entry("admin.invites.list", List.of("")),
+            Map.entry("admin.invites.revoke", List.of("invite_id")),
+            Map.entry("admin.users.create", List.of("email password", "email password channel_ids")),
+            Map.entry("admin.users.invite", List.of("email", "email channel_ids")),
             Map.entry("apps.webhooks.create", List.of("channel", "channel bot_id")),
             Map.entry("apps.webhooks.list", List.of("")),
             Map.entry("apps.webhooks.revoke", List.of("webhook")),
             Map.entry("bots.info", List.of("bot")),
+            Map.entry("auth.acceptInvite", List.of("invite_token password")),
             Map.entry("auth.signin", List.of("email password team")),
             Map.entry("auth.test", List.of("")),
             Map.entry("chat.delete", List.of("channel ts")),
@@ -90,9 +95,17 @@ interface IsolationSweepScenario {
             Map.entry("reactions.remove", List.of("channel timestamp name")),
             Map.entry("team.info", List.of("team")),
             Map.entry("users.conversations", List.of("user types")),
+            Map.entry("usergroups.create", List.of("name handle")),
+            Map.entry("usergroups.disable", List.of("usergroup")),
+            Map.entry("usergroups.enable", List.of("usergroup")),
+            Map.entry("usergroups.list", List.of("include_users include_count include_disabled")),
+            Map.entry("usergroups.update", List.of("usergroup name handle")),
+            Map.entry("usergroups.users.list", List.of("usergroup include_disabled")),
+            Map.entry("usergroups.users.update", List.of("usergroup users")),
             Map.entry("users.getPresence", List.of("user")),
             Map.entry("users.info", List.of("user")),
             Map.entry("users.list", List.of("")),
+            Map.entry("users.lookupByEmail", List.of("email")),
             Map.entry("users.profile.get", List.of("user")),
             Map.entry("users.profile.set", List.of("user profile")),
             Map.entry("users.setPresence", List.of("presence")),
@@ -150,8 +163,9 @@ interface IsolationSweepScenario {
     }
 
     /** Arguments that name a conversation or one of its messages, and those that name people. */
-    Set<String> CONVERSATION_ARGS = Set.of("channel", "ts", "timestamp", "thread_ts", "message_ts");
-    Set<String> PEOPLE_ARGS = Set.of("user", "users", "bot", "bot_id", "app_id", "webhook");
+    Set<String> CONVERSATION_ARGS = Set.of("channel", "channel_ids", "ts", "timestamp", "thread_ts", "message_ts");
+    Set<String> PEOPLE_ARGS = Set.of("user", "users", "bot", "bot_id", "app_id", "webhook", "usergroup", "invite_id",
+            "invite_token", "actor", "entity");
 
     // ---- the sweeps ----
 
@@ -345,7 +359,7 @@ interface IsolationSweepScenario {
     /** The value of one argument: the given ids where it takes an id, a harmless valid value elsewhere. */
     private static String argument(String name, Sweeper who, Secrets secrets, Hidden target, List<String> users) {
         return switch (name) {
-            case "channel" -> target.channel();
+            case "channel", "channel_ids" -> target.channel();
             case "ts", "timestamp", "thread_ts" -> target.ts();
             case "message_ts" -> target.replyTs();
             case "user" -> users.getFirst();
@@ -363,8 +377,13 @@ interface IsolationSweepScenario {
             case "profile" -> "{\"status_text\":\"from the sweep\"}";
             case "return_im" -> "true";
             case "scopes" -> "chat:write";
-            // The hidden workspace's people stand in for its bots, apps and webhooks: ids that exist, just not here.
-            case "bot", "bot_id", "app_id", "webhook" -> users.getFirst();
+            // The hidden workspace's people stand in for its bots, apps, webhooks, user groups and invitations: ids
+            // that exist, just not here.
+            case "bot", "bot_id", "app_id", "webhook", "usergroup", "invite_id", "invite_token", "actor", "entity" ->
+                    users.getFirst();
+            case "handle" -> "sweep-" + UUID.randomUUID().toString().substring(0, 6);
+            case "action" -> "user_login";
+            case "include_users", "include_count", "include_disabled" -> "true";
             default -> throw new AssertionError("The sweep cannot fill argument '" + name + "': add it to argument()");
         };
     }

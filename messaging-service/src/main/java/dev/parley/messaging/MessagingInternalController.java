@@ -57,6 +57,6 @@ class MessagingInternalController implements MessagingClient {
     @Override
     public UnreadCounts unread(UnreadQuery query) {
         long[] counts = messages.unread(query.workspaceId(), query.channelId(), query.userId(), query.afterTs());
-        return new UnreadCounts(counts[0], counts[1]);
+        return new UnreadCounts(counts[0], counts[1], counts[2]);
     }
 }

@@ -41,7 +41,9 @@ public final class MessagingFixture implements AutoCloseable {
         context.registerBean(ChannelEventOutbox.class, () -> new ChannelEventOutbox(dataSource));
         context.registerBean(ChannelClient.class, () -> PartialFake.of(ChannelClient.class, channels));
         context.registerBean(UserEvents.class, () -> new UserEvents(pubSub));
-        context.scan("dev.parley.messaging.message", "dev.parley.messaging.reaction", "dev.parley.messaging.pin");
+        context.registerBean(dev.parley.common.pubsub.PubSub.class, () -> pubSub);
+        context.scan("dev.parley.messaging.message", "dev.parley.messaging.reaction", "dev.parley.messaging.pin",
+                "dev.parley.messaging.mention");
         context.refresh();
     }
 

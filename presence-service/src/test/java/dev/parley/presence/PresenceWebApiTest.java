@@ -103,6 +103,11 @@ class PresenceWebApiTest {
             }
 
             @Override
+            public GroupMembers groupMembers(GroupQuery query) {
+                throw new UnsupportedOperationException("presence never asks for user groups");
+            }
+
+            @Override
             public dev.parley.common.auth.OpaqueTokens.Grant opaqueToken(TokenHash query) {
                 return dev.parley.common.auth.OpaqueTokens.Grant.UNKNOWN;
             }
@@ -151,6 +156,11 @@ class PresenceWebApiTest {
 
             @Override
             public MarkResult mark(MarkCommand command) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Joined addMember(JoinCommand command) {
                 throw new UnsupportedOperationException();
             }
         };
@@ -237,11 +247,12 @@ class PresenceWebApiTest {
                 List.of(new PresenceClient.Beat(workspace, user, connections, lastActivityMillis))));
     }
 
+    // users.profile.get is the workspace service's now, which applies the same rule.
     @Test
     void aGuestAsksOnlyAboutPeopleItSharesAConversationWith() throws Exception {
         String guest = member(workspace);
         String guestToken = token(workspace, guest, "guest");
-        for (String method : List.of("users.getPresence", "dnd.info", "users.profile.get")) {
+        for (String method : List.of("users.getPresence", "dnd.info")) {
             assertError(call(guestToken, method, "user", colleague), "user_not_found");
             assertOk(call(guestToken, method));
             assertOk(call(as(me), method, "user", guest));
@@ -249,7 +260,7 @@ class PresenceWebApiTest {
         assertError(call(guestToken, "dnd.teamInfo", "users", guest + "," + colleague), "user_not_found");
 
         SHARED.put(guest, Set.of(colleague));
-        for (String method : List.of("users.getPresence", "dnd.info", "users.profile.get")) {
+        for (String method : List.of("users.getPresence", "dnd.info")) {
             assertOk(call(guestToken, method, "user", colleague));
         }
         assertOk(call(guestToken, "dnd.teamInfo", "users", guest + "," + colleague));
@@ -382,66 +393,57 @@ class PresenceWebApiTest {
         assertError(call(as(me), "dnd.teamInfo", "users", tooMany), "too_many_users");
     }
 
-    @Test
-    void aCustomStatusIsSetPartlyReadByOthersAndValidated() throws Exception {
-        JsonNode empty = assertOk(call(as(me), "users.profile.get")).path("profile");
-        assertThat(empty.path("status_text").asString()).isEmpty();
-        assertThat(empty.path("status_emoji").asString()).isEmpty();
-        assertThat(empty.path("status_expiration").asLong()).isZero();
+    private PresenceClient.Status statusOf(String userId) {
+        return gateway.statuses(new PresenceClient.StatusQuery(workspace, List.of(userId))).statuses().get(userId);
+    }
 
-        JsonNode set = assertOk(call(as(me), "users.profile.set", "profile",
-                "{\"status_text\":\"riding a train\",\"status_emoji\":\":mountain_railway:\",\"first_name\":\"ignored\"}"));
-        assertThat(set.path("profile").path("status_text").asString()).isEqualTo("riding a train");
-        assertThat(set.path("profile").path("status_emoji").asString()).isEqualTo(":mountain_railway:");
-
-        assertOk(call(as(me), "users.profile.set", "name", "status_text", "value", "on the platform"));
-        JsonNode seen = assertOk(call(as(colleague), "users.profile.get", "user", me)).path("profile");
-        assertThat(seen.path("status_text").asString()).isEqualTo("on the platform");
-        assertThat(seen.path("status_emoji").asString()).as("untouched fields stay").isEqualTo(":mountain_railway:");
-
-        assertOk(callJson(as(me), "users.profile.set",
-                "{\"profile\":{\"status_emoji\":\":thumbsup::skin-tone-3:\",\"status_expiration\":0}}"));
-        assertThat(call(as(me), "users.profile.get").path("profile").path("status_emoji").asString())
-                .isEqualTo(":thumbsup::skin-tone-3:");
-
-        assertError(call(as(me), "users.profile.set", "profile", "{\"status_text\":\"" + "x".repeat(101) + "\"}"), "too_long");
-        assertError(call(as(me), "users.profile.set", "profile", "{\"status_emoji\":\"train\"}"),
-                "profile_status_set_failed_not_emoji_syntax");
-        assertError(call(as(me), "users.profile.set", "profile", "{\"status_text\":\"new\",\"status_expiration\":-5}"),
-                "invalid_profile");
-        assertError(call(as(me), "users.profile.set", "profile", "{not json"), "invalid_profile");
-        assertError(call(as(me), "users.profile.set", "profile", "[1]"), "invalid_profile");
-        assertError(call(as(me), "users.profile.set"), "invalid_profile");
-        assertError(call(as(me), "users.profile.get", "user", stranger), "user_not_found");
-        JsonNode unchanged = call(as(me), "users.profile.get").path("profile");
-        assertThat(unchanged.path("status_text").asString()).as("failed calls change nothing").isEqualTo("on the platform");
-        assertThat(unchanged.path("status_emoji").asString()).isEqualTo(":thumbsup::skin-tone-3:");
+    private PresenceClient.StatusResult setStatus(String userId, Map<String, String> fields) {
+        return gateway.setStatus(new PresenceClient.StatusUpdate(workspace, userId, fields));
     }
 
     @Test
-    void anExpiredStatusReadsBackEmpty() throws Exception {
+    void aCustomStatusIsSetPartlyReadByOthersAndValidated() {
+        assertThat(statusOf(me)).isEqualTo(PresenceClient.Status.NONE);
+
+        PresenceClient.StatusResult set = setStatus(me, Map.of("status_text", "riding a train",
+                "status_emoji", ":mountain_railway:"));
+        assertThat(set.ok()).isTrue();
+        assertThat(set.status().text()).isEqualTo("riding a train");
+        assertThat(set.status().emoji()).isEqualTo(":mountain_railway:");
+
+        assertThat(setStatus(me, Map.of("status_text", "on the platform")).ok()).isTrue();
+        PresenceClient.Status seen = statusOf(me);
+        assertThat(seen.text()).isEqualTo("on the platform");
+        assertThat(seen.emoji()).as("untouched fields stay").isEqualTo(":mountain_railway:");
+
+        assertThat(setStatus(me, Map.of("status_emoji", ":thumbsup::skin-tone-3:", "status_expiration", "0")).ok()).isTrue();
+        assertThat(statusOf(me).emoji()).isEqualTo(":thumbsup::skin-tone-3:");
+
+        assertThat(setStatus(me, Map.of("status_text", "x".repeat(101))).error()).isEqualTo("too_long");
+        assertThat(setStatus(me, Map.of("status_emoji", "train")).error()).isEqualTo("profile_status_set_failed_not_emoji_syntax");
+        assertThat(setStatus(me, Map.of("status_text", "new", "status_expiration", "-5")).error()).isEqualTo("invalid_profile");
+        assertThat(setStatus(me, Map.of("status_text", "new", "status_expiration", "soon")).error()).isEqualTo("invalid_profile");
+        PresenceClient.Status unchanged = statusOf(me);
+        assertThat(unchanged.text()).as("failed calls change nothing").isEqualTo("on the platform");
+        assertThat(unchanged.emoji()).isEqualTo(":thumbsup::skin-tone-3:");
+        assertThat(statusOf(colleague)).as("one user's status is theirs alone").isEqualTo(PresenceClient.Status.NONE);
+    }
+
+    @Test
+    void anExpiredStatusReadsBackEmpty() {
         long soon = Instant.now().getEpochSecond() + 2;
-        JsonNode set = assertOk(call(as(me), "users.profile.set", "profile",
-                "{\"status_text\":\"in a meeting\",\"status_emoji\":\":calendar:\",\"status_expiration\":" + soon + "}"));
-        assertThat(set.path("profile").path("status_expiration").asLong()).isEqualTo(soon);
+        PresenceClient.StatusResult set = setStatus(me, Map.of("status_text", "in a meeting", "status_emoji", ":calendar:",
+                "status_expiration", Long.toString(soon)));
+        assertThat(set.status().expiration()).isEqualTo(soon);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            JsonNode profile = call(as(colleague), "users.profile.get", "user", me).path("profile");
-            assertThat(profile.path("status_text").asString()).isEmpty();
-            assertThat(profile.path("status_emoji").asString()).isEmpty();
-            assertThat(profile.path("status_expiration").asLong()).isZero();
-        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(statusOf(me)).isEqualTo(PresenceClient.Status.NONE));
     }
 
     @Test
-    void onlyAnAdminSetsAnotherUsersStatus() throws Exception {
-        assertError(call(as(me), "users.profile.set", "user", colleague, "name", "status_text", "value", "hacked"), "not_admin");
-        assertThat(call(as(me), "users.profile.get", "user", colleague).path("profile").path("status_text").asString()).isEmpty();
-
-        String admin = token(workspace, member(workspace), "admin");
-        assertOk(call(admin, "users.profile.set", "user", colleague, "name", "status_text", "value", "out sick"));
-        assertThat(call(as(colleague), "users.profile.get").path("profile").path("status_text").asString()).isEqualTo("out sick");
-        assertError(call(admin, "users.profile.set", "user", stranger, "name", "status_text", "value", "x"), "user_not_found");
+    void theProfileMethodsAreTheWorkspaceServicesNow() throws Exception {
+        // users.profile.* answer with the whole profile from the workspace service, which asks here for the status.
+        assertError(call(as(me), "users.profile.get"), "unknown_method");
     }
 
     private static KeyPair ecKeyPair() {

@@ -4,6 +4,8 @@ import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.workspace.client.WorkspaceClient;
 import dev.parley.workspace.identity.IdentityService;
 import dev.parley.workspace.token.SigningKeys;
+import dev.parley.workspace.usergroup.UserGroupService;
+import java.util.List;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace service's side of {@link WorkspaceClient}: the bean co-located callers use, and its HTTP endpoint. */
@@ -12,11 +14,14 @@ class WorkspaceInternalController implements WorkspaceClient {
 
     private final SigningKeys keys;
     private final IdentityService identity;
+    private final UserGroupService groups;
     private final OpaqueTokens opaqueTokens;
 
-    WorkspaceInternalController(SigningKeys keys, IdentityService identity, OpaqueTokens opaqueTokens) {
+    WorkspaceInternalController(SigningKeys keys, IdentityService identity, UserGroupService groups,
+                                OpaqueTokens opaqueTokens) {
         this.keys = keys;
         this.identity = identity;
+        this.groups = groups;
         this.opaqueTokens = opaqueTokens;
     }
 
@@ -28,6 +33,12 @@ class WorkspaceInternalController implements WorkspaceClient {
     @Override
     public UserIds activeUsers(UserIds query) {
         return new UserIds(query.workspaceId(), identity.activeUsers(query.workspaceId(), query.userIds()));
+    }
+
+    @Override
+    public GroupMembers groupMembers(GroupQuery query) {
+        return new GroupMembers(groups.mentionable(query.workspaceId(),
+                query.groupIds() == null ? List.of() : query.groupIds().stream().limit(100).toList()));
     }
 
     @Override

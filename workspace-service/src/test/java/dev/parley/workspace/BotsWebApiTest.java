@@ -78,6 +78,11 @@ class BotsWebApiTest {
             }
 
             @Override
+            public Joined addMember(JoinCommand command) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public MemberChannels memberChannels(MemberQuery query) {
                 throw new UnsupportedOperationException();
             }

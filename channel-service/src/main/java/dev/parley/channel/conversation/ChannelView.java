@@ -60,6 +60,8 @@ final class ChannelView {
             v.put("last_read", Ts.format(read.lastRead()));
             v.put("unread_count", read.unreadCount());
             v.put("unread_count_display", read.unreadCountDisplay());
+            v.put("mention_count", read.mentionCount());
+            v.put("mention_count_display", read.mentionCount());
         }
         return v;
     }

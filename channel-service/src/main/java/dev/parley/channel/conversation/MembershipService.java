@@ -40,6 +40,37 @@ public class MembershipService {
         this.tx = tx;
     }
 
+    /**
+     * Adds a user to channels on an administrator's behalf (a new account's invited channels): each channel in a
+     * transaction of its own, so no two channels' sequences are locked together. Channels that do not exist, are
+     * archived or are DMs are skipped, and so is every channel after the first for a single-channel guest (its one
+     * seat, as {@link #invite} keeps it). Returns the channels the user is in afterwards, of those named.
+     */
+    public List<String> addToChannels(String workspaceId, String userId, List<String> channelIds, String inviter) {
+        // The role is asked before any transaction starts.
+        boolean singleChannelGuest = workspace.getObject().activeMembers(
+                        new WorkspaceClient.UserIds(workspaceId, List.of(userId))).members().stream()
+                .anyMatch(m -> MemberRole.SINGLE_CHANNEL_GUEST.id().equals(m.role()));
+        List<String> in = new ArrayList<>();
+        for (String channelId : channelIds.stream().distinct().limit(MAX_INVITES).toList()) {
+            Boolean member = tx.execute(s -> {
+                Channel channel = channels.find(workspaceId, channelId).orElse(null);
+                if (channel == null || channel.archived() || channel.isDirect()) {
+                    return false;
+                }
+                if (singleChannelGuest && !channels.takeGuestSeat(workspaceId, userId, channel.id())) {
+                    return false;
+                }
+                add(channel, userId, inviter);
+                return true;
+            });
+            if (Boolean.TRUE.equals(member)) {
+                in.add(channelId);
+            }
+        }
+        return in;
+    }
+
     /** Joins a public channel; true when the caller was not a member before. */
     @Transactional
     public boolean join(Caller caller, String channelId) {

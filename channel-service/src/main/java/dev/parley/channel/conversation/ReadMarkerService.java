@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 public class ReadMarkerService {
 
     /** A member's read state of one conversation. */
-    public record ReadState(long lastRead, long unreadCount, long unreadCountDisplay) {
+    public record ReadState(long lastRead, long unreadCount, long unreadCountDisplay, long mentionCount) {
     }
 
     private final ChannelRepository channels;
@@ -54,7 +54,8 @@ public class ReadMarkerService {
         fields.put("ts", Ts.format(lastRead));
         fields.put("unread_count", state.unreadCount());
         fields.put("unread_count_display", state.unreadCountDisplay());
-        fields.put("num_mentions", 0);
+        fields.put("num_mentions", state.mentionCount());
+        fields.put("num_mentions_display", state.mentionCount());
         fields.put("event_ts", Ts.format(Ts.nowMicros()));
         userEvents.deliver(channel.workspaceId(), List.of(caller.userId()), SlackJson.write(fields));
         return state;
@@ -70,6 +71,6 @@ public class ReadMarkerService {
     private ReadState counts(Channel channel, String userId, long lastRead) {
         MessagingClient.UnreadCounts counts = messaging.getObject().unread(
                 new MessagingClient.UnreadQuery(channel.workspaceId(), channel.id(), userId, lastRead));
-        return new ReadState(lastRead, counts.count(), counts.countDisplay());
+        return new ReadState(lastRead, counts.count(), counts.countDisplay(), counts.mentions());
     }
 }

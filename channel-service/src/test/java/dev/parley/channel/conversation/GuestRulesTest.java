@@ -82,6 +82,11 @@ class GuestRulesTest {
             public dev.parley.common.auth.OpaqueTokens.Grant opaqueToken(TokenHash query) {
                 throw new UnsupportedOperationException("no tokens here");
             }
+
+            @Override
+            public GroupMembers groupMembers(GroupQuery query) {
+                throw new UnsupportedOperationException("no group mentions here");
+            }
         };
     }
 
@@ -104,7 +109,7 @@ class GuestRulesTest {
 
             @Override
             public UnreadCounts unread(UnreadQuery query) {
-                return new UnreadCounts(0, 0);
+                return new UnreadCounts(0, 0, 0);
             }
         };
     }

@@ -47,6 +47,20 @@ public interface ChannelClient {
     @PostExchange("/mark")
     MarkResult mark(@RequestBody MarkCommand command);
 
+    /**
+     * Adds a user to channels on an administrator's behalf (an accepted invitation, a new guest), each with its
+     * {@code member_joined_channel} event and {@code channel_join} message. Channels that do not exist, are archived
+     * or are DMs are skipped; the answer names the channels the user is in afterwards.
+     */
+    @PostExchange("/add-member")
+    Joined addMember(@RequestBody JoinCommand command);
+
+    record JoinCommand(String workspaceId, String userId, java.util.List<String> channelIds, String inviter) {
+    }
+
+    record Joined(java.util.List<String> channelIds) {
+    }
+
     /** Moves the read marker of a user of the given role. */
     record MarkCommand(String workspaceId, String userId, String role, String channelId, String ts) {
     }

@@ -121,8 +121,12 @@ class ApiDispatcher {
             response.setHeader("X-OAuth-Scopes", Scopes.join(caller.scopes()));
             authorize(rules, caller);
         }
-        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, clientAddresses.of(request)));
-        Object result = handler.get().invoke(new ApiRequest(method, params, caller));
+        String address = clientAddresses.of(request);
+        limits.check(new ApiRateLimits.Call(method, rules.tier(), caller, params, address));
+        String userAgent = request.getHeader("User-Agent");
+        ApiRequest.Client client = new ApiRequest.Client(address,
+                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 255)));
+        Object result = handler.get().invoke(new ApiRequest(method, params, caller, client));
         return ok(result instanceof ApiResult r ? r.fields() : Map.of());
     }
 

@@ -77,6 +77,8 @@ public class ApiForwarder {
         } catch (IllegalArgumentException e) {
             throw new SlackApiException("invalid_auth");
         }
+        // The owning service records the caller's user agent in its audit log.
+        copyUserAgent(request, out);
         // The owning service sees this gateway as its peer, so the gateway vouches for the client's own address.
         out.header(ClientAddresses.HEADER, clientAddresses.vouch(clientAddresses.of(request)));
         HttpResponse<byte[]> answer = http.send(out.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -86,6 +88,14 @@ public class ApiForwarder {
             answer.headers().firstValue(header).ifPresent(v -> response.setHeader(header, v));
         }
         response.getOutputStream().write(answer.body());
+    }
+
+    private static void copyUserAgent(HttpServletRequest from, HttpRequest.Builder to) {
+        try {
+            copyHeader(from, to, "User-Agent");
+        } catch (IllegalArgumentException e) {
+            // A user agent no HTTP client may send again is only left out of the audit log, not refused.
+        }
     }
 
     private static void copyHeader(HttpServletRequest from, HttpRequest.Builder to, String name) {

@@ -5,10 +5,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One parsed Web API call: its method name, its arguments (form fields, query parameters or JSON members)
- * and the authenticated caller, when there is one.
+ * One parsed Web API call: its method name, its arguments (form fields, query parameters or JSON members),
+ * the authenticated caller, when there is one, and the client it came from.
  */
-public record ApiRequest(String method, Map<String, Object> params, Caller caller) {
+public record ApiRequest(String method, Map<String, Object> params, Caller caller, Client client) {
+
+    /** Where a call came from: the client's address and its User-Agent, as far as they are known (audit records). */
+    public record Client(String ipAddress, String userAgent) {
+
+        public static final Client UNKNOWN = new Client("", "");
+
+        public Client {
+            ipAddress = ipAddress == null ? "" : ipAddress;
+            userAgent = userAgent == null ? "" : userAgent;
+        }
+    }
+
+    public ApiRequest {
+        client = client == null ? Client.UNKNOWN : client;
+    }
+
+    public ApiRequest(String method, Map<String, Object> params, Caller caller) {
+        this(method, params, caller, Client.UNKNOWN);
+    }
 
     /** The authenticated caller; handlers of authenticated methods always have one. */
     public Caller requireCaller() {

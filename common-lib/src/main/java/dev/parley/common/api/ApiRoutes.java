@@ -23,7 +23,6 @@ public final class ApiRoutes {
             new Route("users.conversations", Role.CHANNEL),
             new Route("users.getPresence", Role.PRESENCE),
             new Route("users.setPresence", Role.PRESENCE),
-            new Route("users.profile.", Role.PRESENCE),
             new Route("dnd.", Role.PRESENCE),
             new Route("chat.", Role.MESSAGING),
             new Route("reactions.", Role.MESSAGING),

@@ -35,6 +35,7 @@ import org.springframework.web.servlet.DispatcherServlet;
  */
 @AutoConfiguration(before = {MultipartAutoConfiguration.class, WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication
+@org.springframework.context.annotation.Import(dev.parley.common.avatar.AvatarConfiguration.class)
 class WebApiAutoConfiguration {
 
     @Bean

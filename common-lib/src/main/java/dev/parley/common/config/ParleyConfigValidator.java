@@ -22,6 +22,7 @@ class ParleyConfigValidator {
             "parley.store.type", List.of("h2", "mysql"),
             "parley.eventlog.type", List.of("inprocess", "kafka"),
             "parley.pubsub.type", List.of("inprocess", "redis"),
+            "parley.mail.type", List.of("none", "smtp"),
             RateLimiterType.PROPERTY, RateLimiterType.CHOICES);
 
     @Bean

@@ -32,6 +32,15 @@ public final class Ids {
         return next('D');
     }
 
+    /** A user group (Slack's "subteam", mentioned as {@code <!subteam^S…>}). */
+    public static String userGroup() {
+        return next('S');
+    }
+
+    public static String invitation() {
+        return next('I');
+    }
+
     public static String bot() {
         return next('B');
     }

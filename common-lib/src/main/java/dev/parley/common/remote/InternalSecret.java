@@ -23,7 +23,7 @@ public record InternalSecret(String value) {
         return new InternalSecret(HexFormat.of().formatHex(random));
     }
 
-    boolean matches(String presented) {
+    public boolean matches(String presented) {
         return presented != null && java.security.MessageDigest.isEqual(presented.getBytes(), value.getBytes());
     }
 }

@@ -36,14 +36,18 @@ public interface MessagingClient {
                       java.util.Map<String, String> fields) {
     }
 
-    /** How many messages a member has not read: all after their marker, and those not written by themselves. */
+    /**
+     * How many messages a member has not read: all after their marker, those not written by themselves, and those
+     * of others that mention them (by name, through a user group, or with {@code @channel}, {@code @here},
+     * {@code @everyone}).
+     */
     @PostExchange("/unread")
     UnreadCounts unread(@RequestBody UnreadQuery query);
 
     record UnreadQuery(String workspaceId, String channelId, String userId, long afterTs) {
     }
 
-    record UnreadCounts(long count, long countDisplay) {
+    record UnreadCounts(long count, long countDisplay, long mentions) {
     }
 
     /** A post by a user of the given role ({@link dev.parley.common.auth.MemberRole} id). */

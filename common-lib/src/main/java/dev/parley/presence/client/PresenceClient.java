@@ -25,6 +25,34 @@ public interface PresenceClient {
     @PostExchange("/disconnected")
     void disconnected(@RequestBody Disconnect d);
 
+    /** The custom status of each user named (empty for none or a lapsed one): the status part of a profile. */
+    @PostExchange("/statuses")
+    Statuses statuses(@RequestBody StatusQuery query);
+
+    /**
+     * Changes the status fields given ({@code status_text}, {@code status_emoji}, {@code status_expiration}) and
+     * keeps the others; a field Slack would refuse comes back as its error code, and nothing changes.
+     */
+    @PostExchange("/status")
+    StatusResult setStatus(@RequestBody StatusUpdate update);
+
+    record StatusQuery(String workspaceId, List<String> userIds) {
+    }
+
+    /** Text, emoji in {@code :name:} form, and when it lapses (epoch seconds, 0 for never). */
+    record Status(String text, String emoji, long expiration) {
+        public static final Status NONE = new Status("", "", 0);
+    }
+
+    record Statuses(java.util.Map<String, Status> statuses) {
+    }
+
+    record StatusUpdate(String workspaceId, String userId, java.util.Map<String, String> fields) {
+    }
+
+    record StatusResult(boolean ok, String error, Status status) {
+    }
+
     /** One gateway's report: every user it holds sockets of. */
     record Heartbeats(String gatewayId, List<Beat> beats) {
     }

@@ -26,6 +26,25 @@ public interface WorkspaceClient {
     record UserIds(String workspaceId, List<String> userIds) {
     }
 
+    /**
+     * The pub/sub topic where the workspace service announces a change of a user group's members or state, as
+     * {@code "<workspace id>:<group id>"}, so callers holding group members in a cache drop that entry.
+     */
+    String GROUP_CHANGES = "usergroups.changed";
+
+    /**
+     * The active members of each user group named that exists and is enabled in the workspace; others are left out
+     * (what a {@code <!subteam^S…>} mention reaches).
+     */
+    @PostExchange("/group-members")
+    GroupMembers groupMembers(@RequestBody GroupQuery query);
+
+    record GroupQuery(String workspaceId, List<String> groupIds) {
+    }
+
+    record GroupMembers(java.util.Map<String, List<String>> members) {
+    }
+
     /** What an opaque token grants, by its SHA-256: how verifiers outside the workspace service resolve bot tokens. */
     @PostExchange("/opaque-token")
     OpaqueTokens.Grant opaqueToken(@RequestBody TokenHash query);

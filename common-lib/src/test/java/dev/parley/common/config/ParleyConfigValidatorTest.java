@@ -15,7 +15,7 @@ class ParleyConfigValidatorTest {
     @Test
     void knownValuesStart() {
         context.withPropertyValues("parley.store.type=mysql", "parley.eventlog.type=kafka", "parley.pubsub.type=redis",
-                        "parley.ratelimit.type=inprocess", "parley.target=gateway,messaging")
+                        "parley.mail.type=smtp", "parley.ratelimit.type=inprocess", "parley.target=gateway,messaging")
                 .run(started -> assertThat(started).hasNotFailed());
     }
 
@@ -26,6 +26,8 @@ class ParleyConfigValidatorTest {
                         .hasStackTraceContaining("parley.store.type=oracle").hasStackTraceContaining("[h2, mysql]"));
         context.withPropertyValues("parley.pubsub.type=memcached")
                 .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("[inprocess, redis]"));
+        context.withPropertyValues("parley.mail.type=sendmail")
+                .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("[none, smtp]"));
         context.withPropertyValues("parley.ratelimit.type=memcached")
                 .run(failed -> assertThat(failed).getFailure()
                         .hasStackTraceContaining("parley.ratelimit.type=memcached").hasStackTraceContaining("[inprocess, redis]"));

@@ -4,6 +4,7 @@ import dev.parley.channel.client.ChannelClient;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.event.UserEvent;
 import dev.parley.common.event.UserEvents;
+import dev.parley.common.event.WorkspaceEvents;
 import dev.parley.common.json.SlackJson;
 import dev.parley.common.pubsub.PubSub;
 import dev.parley.gateway.GatewayProperties;
@@ -93,6 +94,7 @@ public class Connections implements SmartLifecycle {
         final Map<String, Set<Connection>> watchers = new ConcurrentHashMap<>();
         PubSub.Subscription events;
         PubSub.Subscription presence;
+        PubSub.Subscription news;
 
         Workspace(String id) {
             this.id = id;
@@ -121,6 +123,7 @@ public class Connections implements SmartLifecycle {
                 w.events = pubSub.subscribe(Fanout.topic(w.id), this::onChannelEvent);
                 w.presence = pubSub.subscribe(dev.parley.presence.client.PresenceClient.topic(w.id),
                         message -> onPresence(w, message));
+                w.news = pubSub.subscribe(WorkspaceEvents.topic(w.id), message -> onWorkspaceEvent(w, message));
             }
             String userId = connection.userId();
             boolean first = !w.userTopics.containsKey(userId);
@@ -173,6 +176,7 @@ public class Connections implements SmartLifecycle {
                 if (w.events != null) {
                     w.events.close();
                     w.presence.close();
+                    w.news.close();
                 }
                 w.userTopics.values().forEach(PubSub.Subscription::close);
                 workspaces.remove(w.id, w);
@@ -545,6 +549,14 @@ public class Connections implements SmartLifecycle {
         ChannelEvent event = new ChannelEvent(workspaceId, channelId, 0, type, payload,
                 ChannelEvent.Routing.MEMBERS.leaving(List.of(author)));
         pubSub.publish(Fanout.topic(workspaceId), SlackJson.write(event));
+    }
+
+    /** A workspace-wide live event ({@code user_change}, {@code team_join}): every socket of the workspace here. */
+    private void onWorkspaceEvent(Workspace w, String payload) {
+        byte[] frame = payload.getBytes(StandardCharsets.UTF_8);
+        for (Connection c : w.all) {
+            c.send(frame);
+        }
     }
 
     // ---- the user stream ----

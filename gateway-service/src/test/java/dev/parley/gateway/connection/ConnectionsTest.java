@@ -6,6 +6,7 @@ import dev.parley.common.auth.Caller;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.event.ChannelEvent.Routing;
 import dev.parley.common.event.UserEvents;
+import dev.parley.common.event.WorkspaceEvents;
 import dev.parley.common.json.SlackJson;
 import dev.parley.common.pubsub.inprocess.InProcessPubSub;
 import dev.parley.gateway.fanout.Fanout;
@@ -203,6 +204,21 @@ class ConnectionsTest {
         List<JsonNode> other = untilFence(b);
         assertThat(seqs(other, "C9")).containsExactly(1L);
         assertThat(seqs(other, "C1")).containsExactly(2L);
+        assertThat(untilFence(elsewhere)).isEmpty();
+    }
+
+    @Test
+    void aWorkspaceWideLiveEventReachesEverySocketOfThatWorkspaceOnly() {
+        Socket a = open(WS, "U1");
+        Socket a2 = open(WS, "U1");
+        Socket b = open(WS, "U2");
+        Socket elsewhere = open("T2", "U9");
+
+        new WorkspaceEvents(pubSub).deliver(WS, "{\"type\":\"user_change\",\"user\":{\"id\":\"U2\"}}");
+
+        for (Socket s : List.of(a, a2, b)) {
+            assertThat(untilFence(s)).extracting(f -> f.path("type").asString()).containsExactly("user_change");
+        }
         assertThat(untilFence(elsewhere)).isEmpty();
     }
 

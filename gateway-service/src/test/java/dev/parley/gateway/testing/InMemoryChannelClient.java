@@ -153,6 +153,11 @@ public final class InMemoryChannelClient implements ChannelClient {
     }
 
     @Override
+    public Joined addMember(JoinCommand command) {
+        throw new UnsupportedOperationException("gateways never add members");
+    }
+
+    @Override
     public EventsPage events(EventsQuery query) {
         eventsCalls.add(query);
         for (Gate gate : gates) {

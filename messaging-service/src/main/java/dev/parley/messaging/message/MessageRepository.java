@@ -193,6 +193,20 @@ public class MessageRepository {
                 .single();
     }
 
+    /**
+     * History messages after {@code afterTs} of others that mention the user: by name (directly or through a user
+     * group, stored as {@code user:U…}) or with {@code @channel}, {@code @here}, {@code @everyone}.
+     */
+    public long mentionsAfter(String workspaceId, String channelId, long afterTs, String userId) {
+        return jdbc.sql("SELECT COUNT(*) FROM message m WHERE m.workspace_id = ? AND m.channel_id = ? AND m.ts > ? "
+                        + "AND m.user_id <> ? AND (m.thread_ts IS NULL OR m.reply_broadcast = TRUE) AND EXISTS ("
+                        + "SELECT 1 FROM message_mention mm WHERE mm.workspace_id = ? AND mm.channel_id = m.channel_id "
+                        + "AND mm.ts = m.ts AND mm.mention IN (?, 'channel', 'here', 'everyone'))")
+                .params(workspaceId, channelId, afterTs, userId, workspaceId, "user:" + userId)
+                .query(Long.class)
+                .single();
+    }
+
     private void insertMentions(Message m, List<String> mentions) {
         for (String mention : mentions) {
             jdbc.sql("INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)")

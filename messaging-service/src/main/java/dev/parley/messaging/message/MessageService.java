@@ -9,6 +9,7 @@ import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
+import dev.parley.messaging.mention.GroupMentions;
 import dev.parley.messaging.mention.Mentions;
 import dev.parley.messaging.reaction.ReactionRepository;
 import java.util.Collection;
@@ -48,11 +49,13 @@ public class MessageService {
     private final ChannelEventOutbox outbox;
     private final ChannelClient channels;
     private final UserEvents userEvents;
+    private final GroupMentions groupMentions;
     private final TransactionTemplate tx;
     private final TransactionTemplate newTx;
 
     MessageService(MessageRepository messages, ReactionRepository reactions, ChannelEventOutbox outbox,
-                   ChannelClient channels, UserEvents userEvents, TransactionTemplate tx) {
+                   ChannelClient channels, UserEvents userEvents, GroupMentions groupMentions, TransactionTemplate tx) {
+        this.groupMentions = groupMentions;
         this.messages = messages;
         this.reactions = reactions;
         this.outbox = outbox;
@@ -73,6 +76,8 @@ public class MessageService {
         Long threadTs = draft.threadTs() == null ? null
                 : Ts.parse(draft.threadTs()).orElseThrow(() -> new SlackApiException("invalid_thread_ts"));
         access(caller, channelId).requirePostable();
+        // Group mentions are resolved before the transaction: it may ask the workspace service for members.
+        List<String> mentions = groupMentions.resolve(caller.workspaceId(), Mentions.parse(draft.text()));
         return tx.execute(status -> {
             outbox.lock(caller.workspaceId(), channelId);
             if (draft.clientMsgId() != null) {
@@ -95,7 +100,7 @@ public class MessageService {
             Message message = new Message(caller.workspaceId(), channelId, slot.tsMicros(), caller.userId(),
                     broadcast ? "thread_broadcast" : null, draft.text() == null ? "" : draft.text(), draft.blocks(),
                     draft.attachments(), null, draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null);
-            messages.insert(message, Mentions.parse(message.text()));
+            messages.insert(message, mentions);
             if (parentTs != null) {
                 messages.refreshThread(caller.workspaceId(), channelId, parentTs);
             }
@@ -166,6 +171,7 @@ public class MessageService {
             throw new SlackApiException("no_text");
         }
         MessageContent.check(text, blocks, attachments);
+        List<String> newMentions = text == null ? null : groupMentions.resolve(caller.workspaceId(), Mentions.parse(text));
         return tx.execute(status -> {
             outbox.lock(caller.workspaceId(), channelId);
             Message before = messages.find(caller.workspaceId(), channelId, messageTs)
@@ -178,7 +184,8 @@ public class MessageService {
             Message after = before.edited(text == null ? before.text() : text,
                     blocks == null ? before.blocks() : blocks, attachments == null ? before.attachments() : attachments,
                     new Message.Edit(caller.userId(), slot.tsMicros()));
-            messages.update(after, Mentions.parse(after.text()));
+            messages.update(after, newMentions != null ? newMentions
+                    : messages.mentions(caller.workspaceId(), channelId, before.ts()));
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("type", "message");
             event.put("subtype", "message_changed");
@@ -314,8 +321,10 @@ public class MessageService {
         return new Page(withParent, page.hasMore(), page.next());
     }
 
+    /** Unread messages after the marker: all, those of others, and those of others mentioning the user. */
     public long[] unread(String workspaceId, String channelId, String userId, long afterTs) {
-        return messages.countAfter(workspaceId, channelId, afterTs, userId);
+        long[] counts = messages.countAfter(workspaceId, channelId, afterTs, userId);
+        return new long[] {counts[0], counts[1], messages.mentionsAfter(workspaceId, channelId, afterTs, userId)};
     }
 
     /**

@@ -139,6 +139,24 @@ abstract class MessageRepositoryContractTest {
     }
 
     @Test
+    void mentionCountsCountOthersMessagesNamingTheUserOrEveryoneAfterTheMarker() {
+        post(100, "U1", "hi <@U2>", null, false);
+        post(200, "U2", "hi <@U2> myself", null, false);
+        post(300, "U1", "<!channel> lunch", null, false);
+        post(400, "U1", "reply <@U2>", 100L, false);
+        post(500, "U3", "nothing", null, false);
+        Message group = new Message("T1", "C1", 600, "U3", null, "<!subteam^S1>", null, null, null, null, null, false,
+                Message.ThreadSummary.NONE, null);
+        store.tx().executeWithoutResult(s -> messages.insert(group, List.of("subteam:S1", "user:U2", "user:U4")));
+
+        assertThat(messages.mentionsAfter("T1", "C1", 0, "U2")).isEqualTo(3);
+        assertThat(messages.mentionsAfter("T1", "C1", 100, "U2")).isEqualTo(2);
+        assertThat(messages.mentionsAfter("T1", "C1", 0, "U4")).as("@channel and the group").isEqualTo(2);
+        assertThat(messages.mentionsAfter("T1", "C1", 0, "U1")).as("own @channel").isZero();
+        assertThat(messages.mentionsAfter("T2", "C1", 0, "U2")).isZero();
+    }
+
+    @Test
     void aChannelMessageKeepsItsExtraFields() {
         Message m = new Message("T1", "C1", 100, "U1", "channel_topic", "<@U1> set the channel topic: Plans", null, null,
                 java.util.Map.of("topic", "Plans"), null, null, false, Message.ThreadSummary.NONE, null);

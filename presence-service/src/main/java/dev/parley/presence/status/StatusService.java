@@ -5,13 +5,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
-/** Custom status: validated as Slack does, stored as a whole, read back empty once it has lapsed. */
+/**
+ * Custom status, the part of a user's profile kept beside presence: validated as Slack does, stored as a whole, read
+ * back empty once it has lapsed. The workspace service serves {@code users.profile.*} and asks for it here.
+ */
 @Service
 public class StatusService {
 
-    static final String TEXT = "status_text";
-    static final String EMOJI = "status_emoji";
-    static final String EXPIRATION = "status_expiration";
+    public static final String TEXT = "status_text";
+    public static final String EMOJI = "status_emoji";
+    public static final String EXPIRATION = "status_expiration";
     static final int MAX_TEXT = 100;
     // Slack's emoji names, optionally with a skin tone: ":thumbsup::skin-tone-2:".
     private static final Pattern EMOJI_SYNTAX = Pattern.compile(":[a-z0-9_+'-]{1,100}:(:skin-tone-[2-6]:)?");

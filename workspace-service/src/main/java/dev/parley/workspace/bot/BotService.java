@@ -1,5 +1,6 @@
 package dev.parley.workspace.bot;
 
+import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.MemberRole;
@@ -8,6 +9,8 @@ import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenRevocations;
 import dev.parley.common.event.UserEvents;
 import dev.parley.common.id.Ids;
+import dev.parley.workspace.audit.AuditEntity;
+import dev.parley.workspace.audit.AuditLog;
 import dev.parley.workspace.identity.User;
 import dev.parley.workspace.identity.UserRepository;
 import java.security.SecureRandom;
@@ -19,8 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +37,6 @@ public class BotService {
     public record Installed(Bot bot, String token) {
     }
 
-    private static final Logger log = LoggerFactory.getLogger(BotService.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -47,8 +47,11 @@ public class BotService {
     private final TokenRevocations revocations;
     private final UserEvents userEvents;
 
+    private final AuditLog audit;
+
     BotService(BotRepository bots, UserRepository users, TransactionTemplate tx, TokenRevocations revocations,
-               UserEvents userEvents) {
+               UserEvents userEvents, AuditLog audit) {
+        this.audit = audit;
         this.bots = bots;
         this.users = users;
         this.tx = tx;
@@ -119,13 +122,11 @@ public class BotService {
         return bots.installed(workspaceId);
     }
 
-    /**
-     * The one place installs and uninstalls are recorded: the workspace's audit log records them from here once it
-     * exists; until then, the service log.
-     */
+    /** The one place installs and uninstalls are recorded: the workspace's audit log (Slack's action names). */
     private void audit(String action, Caller actor, Bot bot) {
-        log.info("{}: workspace {} app {} bot {} user {} scopes {} by {}", action, bot.workspaceId(), bot.appId(),
-                bot.id(), bot.userId(), Scopes.join(bot.scopes()), actor.userId());
+        audit.record(bot.workspaceId(), action, actor.userId(),
+                AuditEntity.app(bot.appId(), bot.name(), bot.scopes().stream().sorted().toList()), ApiRequest.Client.UNKNOWN,
+                java.util.Map.of("bot_id", bot.id(), "bot_user_id", bot.userId()));
     }
 
     /** Slack's scope list (comma or space separated); a scope no bot may hold is {@code invalid_scope}. */

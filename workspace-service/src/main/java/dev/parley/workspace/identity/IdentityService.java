@@ -1,8 +1,11 @@
 package dev.parley.workspace.identity;
 
+import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.MemberRole;
 import dev.parley.common.id.Ids;
+import dev.parley.workspace.audit.AuditEntity;
+import dev.parley.workspace.audit.AuditLog;
 import dev.parley.workspace.token.TokenIssuer;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +33,15 @@ public class IdentityService {
     private final WorkspaceRepository workspaces;
     private final UserRepository users;
     private final TokenIssuer tokens;
+    private final AuditLog audit;
     // BCrypt at cost 10: slow enough to resist offline guessing, fast enough for an interactive sign-in.
     private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(10);
 
-    IdentityService(WorkspaceRepository workspaces, UserRepository users, TokenIssuer tokens) {
+    IdentityService(WorkspaceRepository workspaces, UserRepository users, TokenIssuer tokens, AuditLog audit) {
         this.workspaces = workspaces;
         this.users = users;
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     @Transactional
@@ -59,7 +64,10 @@ public class IdentityService {
         return new Bootstrap(workspace, owner, tokens.issue(workspace.id(), owner.id(), owner.role()));
     }
 
-    @Transactional
+    /**
+     * Creates an account of the given role (member, admin, or one of the guest roles); call it inside the caller's
+     * transaction. {@code already_in_team} when the email has an account in the workspace.
+     */
     public User createUser(String workspaceId, String email, String password, String name, String realName, String role) {
         // Owners come only with their workspace; any other role may be given, an unknown one is invalid_role.
         if (MemberRole.of(role) == MemberRole.OWNER) {
@@ -72,8 +80,32 @@ public class IdentityService {
         return user;
     }
 
-    /** Signs in; any mismatch is {@code invalid_auth}, so the answer never tells which part was wrong. */
-    public SignIn signIn(String email, String password, String team) {
+    /** Checks an email as account creation would, so an invitation to a bad address is refused up front. */
+    public static String cleanEmail(String email) {
+        String clean = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(clean).matches()) {
+            throw new SlackApiException("invalid_email");
+        }
+        return clean;
+    }
+
+    /** The account of an email in one workspace, deactivated or not. */
+    public java.util.Optional<User> byEmail(String workspaceId, String email) {
+        String clean = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return users.accountsForEmail(clean).stream().filter(a -> a[0].equals(workspaceId)).findFirst()
+                .flatMap(a -> users.find(a[0], a[1]));
+    }
+
+    public TokenIssuer.IssuedToken tokenFor(User user) {
+        return tokens.issue(user.workspaceId(), user.id(), user.role());
+    }
+
+    /**
+     * Signs in; any mismatch is {@code invalid_auth}, so the answer never tells which part was wrong. The attempt is
+     * recorded in the audit log of the workspace whose account it names; an email no workspace knows (or not the one
+     * asked for) records nothing, so no workspace learns of another's accounts.
+     */
+    public SignIn signIn(String email, String password, String team, ApiRequest.Client client) {
         List<String[]> accounts = users.accountsForEmail(email.trim().toLowerCase(Locale.ROOT));
         if (team != null) {
             String workspaceId = team.startsWith("T") ? team : workspaces.idForDomain(team.toLowerCase(Locale.ROOT)).orElse("");
@@ -86,8 +118,12 @@ public class IdentityService {
         // Hash even when there is no such user, so the answer takes as long either way.
         boolean matches = passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash());
         if (user == null || user.deleted() || !matches) {
+            if (user != null) {
+                audit.record(user.workspaceId(), "user_login_failed", user.id(), AuditEntity.user(user.id()), client);
+            }
             throw new SlackApiException("invalid_auth");
         }
+        audit.record(user.workspaceId(), "user_login", user.id(), AuditEntity.user(user.id()), client);
         return new SignIn(user, tokens.issue(user.workspaceId(), user.id(), user.role()));
     }
 
@@ -107,9 +143,9 @@ public class IdentityService {
                 .toList();
     }
 
-    /** These users of the workspace (deleted ones too, as in {@link #list}), ordered by id. */
+    /** The users named that exist in the workspace, deactivated ones too, in the order given. */
     public List<User> users(String workspaceId, List<String> userIds) {
-        return userIds.isEmpty() ? List.of() : users.findAll(workspaceId, userIds);
+        return users.findAll(workspaceId, userIds);
     }
 
     /** Users of the workspace ordered by id, after the given id. */

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 class SignInThrottle implements ApiRateLimits {
 
     /** The methods that hash a password for a caller who has no token yet; a new one belongs here. */
-    static final Set<String> PASSWORD_METHODS = Set.of("auth.signin", "workspaces.create");
+    static final Set<String> PASSWORD_METHODS = Set.of("auth.signin", "workspaces.create", "auth.acceptInvite");
 
     private final RateLimiter limiter;
     private final RateLimitProperties.SignIn limits;

@@ -53,13 +53,40 @@ public class UserRepository {
                 .optional();
     }
 
-    /** These users of the workspace, ordered by id. */
-    public List<User> findAll(String workspaceId, java.util.Collection<String> userIds) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = :ws AND user_id IN (:ids) "
-                        + "ORDER BY user_id")
-                .param("ws", workspaceId).param("ids", userIds)
-                .query(USER)
-                .list();
+    /** The users named that exist, in the order given (one query per page of ids, not per user). */
+    public List<User> findAll(String workspaceId, List<String> userIds) {
+        List<String> distinct = userIds.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, User> found = new java.util.HashMap<>();
+        for (int i = 0; i < distinct.size(); i += 500) {
+            List<String> page = distinct.subList(i, Math.min(distinct.size(), i + 500));
+            List<Object> params = new java.util.ArrayList<>();
+            params.add(workspaceId);
+            params.addAll(page);
+            jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = ? AND user_id IN ("
+                            + String.join(", ", page.stream().map(id -> "?").toList()) + ")")
+                    .params(params)
+                    .query(USER)
+                    .list()
+                    .forEach(u -> found.put(u.id(), u));
+        }
+        return distinct.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    public void updateRealName(String workspaceId, String userId, String realName) {
+        jdbc.sql("UPDATE workspace_user SET real_name = ? WHERE workspace_id = ? AND user_id = ?")
+                .params(realName, workspaceId, userId)
+                .update();
+    }
+
+    /** Whether a user of the workspace goes by this name (user group handles must not take one). */
+    public boolean nameTaken(String workspaceId, String name) {
+        return jdbc.sql("SELECT COUNT(*) FROM workspace_user WHERE workspace_id = ? AND name = ?")
+                .params(workspaceId, name)
+                .query(Long.class)
+                .single() > 0;
     }
 
     public List<User> list(String workspaceId, String afterId, int limit) {

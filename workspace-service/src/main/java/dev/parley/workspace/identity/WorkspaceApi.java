@@ -1,43 +1,40 @@
 package dev.parley.workspace.identity;
 
-import dev.parley.channel.client.People;
 import dev.parley.common.api.ApiMethod;
-import dev.parley.common.auth.Scopes;
 import dev.parley.common.api.ApiMethod.Tier;
-import dev.parley.common.api.ApiMethod.Access;
-import dev.parley.common.auth.TokenKind;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.api.SlackApiException;
+import dev.parley.common.api.WebApi;
 import dev.parley.common.auth.Caller;
-import dev.parley.common.auth.MemberRole;
-import dev.parley.common.api.Cursors;
-import dev.parley.workspace.bot.Bot;
+import dev.parley.common.auth.Scopes;
+import dev.parley.common.avatar.DefaultAvatars;
+import dev.parley.workspace.WorkspaceProperties;
 import dev.parley.workspace.bot.BotService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.core.env.Environment;
-import dev.parley.common.api.WebApi;
 
 /**
- * Web API of identity: bootstrap a workspace ({@code workspaces.create}), add users ({@code admin.users.create}),
- * sign in ({@code auth.signin}), and Slack's {@code auth.test} and {@code team.info}.
+ * Web API of identity: bootstrap a workspace ({@code workspaces.create}), sign in ({@code auth.signin}), and Slack's
+ * {@code auth.test} and {@code team.info}.
  */
 @WebApi
 class WorkspaceApi {
 
+    private static final List<Integer> ICON_SIZES = List.of(34, 44, 68, 88, 102, 132, 230);
+
     private final IdentityService identity;
     private final BotService bots;
-    private final People people;
     private final boolean openSignup;
     private final String publicUrl;
 
-    WorkspaceApi(IdentityService identity, BotService bots, People people, Environment env) {
+    WorkspaceApi(IdentityService identity, BotService bots, WorkspaceProperties properties, Environment env) {
         this.identity = identity;
         this.bots = bots;
-        this.people = people;
-        this.openSignup = env.getProperty("parley.workspace.open-signup", Boolean.class, true);
+        this.openSignup = properties.openSignup();
         this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
 
@@ -53,21 +50,9 @@ class WorkspaceApi {
                 request.require("password", "invalid_password"),
                 request.string("real_name").orElse(null));
         return ApiResult.of("team", team(created.workspace()))
-                .with("user", user(created.owner(), null))
+                .with("user", AccountViews.user(created.owner()))
                 .with("token", created.token().token())
                 .with("expires_in", created.token().expiresInSeconds());
-    }
-
-    @ApiMethod(value = "admin.users.create", access = Access.ADMINS, tokens = TokenKind.USER, tier = Tier.TIER_2)
-    ApiResult createUser(ApiRequest request) {
-        Caller caller = request.requireCaller();
-        User created = identity.createUser(caller.workspaceId(),
-                request.require("email", "invalid_email"),
-                request.require("password", "invalid_password"),
-                request.string("name").orElse(null),
-                request.string("real_name").orElse(null),
-                request.string("role").orElse(User.MEMBER));
-        return ApiResult.of("user", user(created, null));
     }
 
     @ApiMethod(value = "auth.signin", authenticated = false, tier = Tier.TIER_2)
@@ -75,11 +60,9 @@ class WorkspaceApi {
         IdentityService.SignIn signedIn = identity.signIn(
                 request.require("email", "invalid_auth"),
                 request.require("password", "invalid_auth"),
-                request.string("team").orElse(null));
-        return ApiResult.of("token", signedIn.token().token())
-                .with("expires_in", signedIn.token().expiresInSeconds())
-                .with("user_id", signedIn.user().id())
-                .with("team_id", signedIn.user().workspaceId());
+                request.string("team").orElse(null),
+                request.client());
+        return AccountViews.signedIn(signedIn.user(), signedIn.token());
     }
 
     @ApiMethod(value = "auth.test", tier = Tier.TIER_4)
@@ -99,35 +82,28 @@ class WorkspaceApi {
         return result.with("is_enterprise_install", false);
     }
 
+    /** Slack's team object of the caller's workspace; asking for another one by id or domain is team_not_found. */
     @ApiMethod(value = "team.info", scopes = Scopes.TEAM_READ, tier = Tier.TIER_3)
     ApiResult teamInfo(ApiRequest request) {
-        return ApiResult.of("team", team(identity.workspace(request.requireCaller().workspaceId())));
-    }
-
-    @ApiMethod(value = "users.info", scopes = Scopes.USERS_READ, tier = Tier.TIER_4)
-    ApiResult usersInfo(ApiRequest request) {
-        Caller caller = request.requireCaller();
-        String userId = request.require("user", "user_not_found");
-        User user = identity.user(caller.workspaceId(), userId);
-        if (!people.sees(caller, user.id())) {
-            throw new SlackApiException("user_not_found");
+        Workspace workspace = identity.workspace(request.requireCaller().workspaceId());
+        Optional<String> team = request.string("team");
+        Optional<String> domain = request.string("domain");
+        if (team.filter(t -> !t.equals(workspace.id())).isPresent()
+                || domain.filter(d -> !d.equalsIgnoreCase(workspace.domain())).isPresent()) {
+            throw new SlackApiException("team_not_found");
         }
-        return ApiResult.of("user", user(user, botOf(user)));
-    }
-
-    @ApiMethod(value = "users.list", scopes = Scopes.USERS_READ, tier = Tier.TIER_2)
-    ApiResult usersList(ApiRequest request) {
-        Caller caller = request.requireCaller();
-        int limit = request.limit(200, 1000);
-        String after = request.string("cursor").map(c -> Cursors.decode(c, "next_id")).orElse("");
-        // A guest's list is the people it can see, paged by id like everyone's.
-        List<User> page = people.page(caller, after, limit + 1)
-                .map(ids -> identity.users(caller.workspaceId(), ids))
-                .orElseGet(() -> identity.list(caller.workspaceId(), after, limit + 1));
-        boolean more = page.size() > limit;
-        List<User> shown = more ? page.subList(0, limit) : page;
-        return ApiResult.of("members", shown.stream().map(u -> user(u, botOf(u))).toList())
-                .nextCursor(more ? Cursors.encode("next_id", shown.getLast().id()) : "");
+        Map<String, Object> info = team(workspace);
+        info.put("email_domain", "");
+        Map<String, Object> icon = new LinkedHashMap<>();
+        for (int size : ICON_SIZES) {
+            icon.put("image_" + size, DefaultAvatars.url(publicUrl, workspace.name(), workspace.id(), size));
+        }
+        icon.put("image_default", true);
+        info.put("icon", icon);
+        info.put("url", publicUrl);
+        info.put("is_verified", false);
+        info.put("avatar_base_url", publicUrl + "avatars/");
+        return ApiResult.of("team", info);
     }
 
     static Map<String, Object> team(Workspace w) {
@@ -136,39 +112,5 @@ class WorkspaceApi {
         team.put("name", w.name());
         team.put("domain", w.domain());
         return team;
-    }
-
-    private Bot botOf(User u) {
-        return u.bot() ? bots.ofUser(u.workspaceId(), u.id()).orElse(null) : null;
-    }
-
-    /** Slack's user object; a bot's carries {@code is_bot} and its bot and app ids in the profile. */
-    static Map<String, Object> user(User u, Bot bot) {
-        Map<String, Object> user = new LinkedHashMap<>();
-        user.put("id", u.id());
-        user.put("team_id", u.workspaceId());
-        user.put("name", u.name());
-        user.put("real_name", u.realName());
-        user.put("deleted", u.deleted());
-        MemberRole role = MemberRole.of(u.role());
-        user.put("is_admin", role.isAdmin());
-        user.put("is_owner", role == MemberRole.OWNER);
-        user.put("is_restricted", role.isGuest());
-        user.put("is_ultra_restricted", role == MemberRole.SINGLE_CHANNEL_GUEST);
-        user.put("is_bot", u.bot());
-        user.put("is_app_user", false);
-        Map<String, Object> profile = new LinkedHashMap<>();
-        if (!u.bot()) {
-            profile.put("email", u.email());
-        }
-        profile.put("real_name", u.realName());
-        profile.put("display_name", u.name());
-        if (bot != null) {
-            profile.put("bot_id", bot.id());
-            profile.put("api_app_id", bot.appId());
-            profile.put("always_active", true);
-        }
-        user.put("profile", profile);
-        return user;
     }
 }

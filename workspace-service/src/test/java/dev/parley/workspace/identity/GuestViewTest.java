@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
+import dev.parley.common.testing.PartialFake;
 import dev.parley.common.json.SlackJson;
 import dev.parley.workspace.WorkspaceServiceApplication;
 import java.net.URI;
@@ -47,9 +48,8 @@ class GuestViewTest {
     int port;
 
     static ChannelClient channelClient() {
-        return new ChannelClient() {
-            @Override
-            public Users coMembers(CoMembersQuery query) {
+        return PartialFake.of(ChannelClient.class, new Object() {
+            public ChannelClient.Users coMembers(ChannelClient.CoMembersQuery query) {
                 Set<String> shared = SHARED.getOrDefault(query.userId(), Set.of());
                 List<String> candidates = query.among().isEmpty() ? List.copyOf(shared) : query.among();
                 List<String> seen = new ArrayList<>(candidates.stream()
@@ -57,35 +57,19 @@ class GuestViewTest {
                 if (query.among().isEmpty()) {
                     seen.add(query.userId());
                 }
-                return new Users(seen.stream().distinct().filter(u -> u.compareTo(query.afterUserId()) > 0).sorted()
-                        .limit(query.limit()).toList());
+                return new ChannelClient.Users(seen.stream().distinct().filter(u -> u.compareTo(query.afterUserId()) > 0)
+                        .sorted().limit(query.limit()).toList());
             }
 
-            @Override
-            public ChannelAccess access(AccessQuery query) {
-                throw new UnsupportedOperationException();
+            // A guest account is made with one channel to join; which one does not matter here.
+            public ChannelAccess access(ChannelClient.AccessQuery query) {
+                return new ChannelAccess(true, "channel", false, true);
             }
 
-            @Override
-            public MemberChannels memberChannels(MemberQuery query) {
-                throw new UnsupportedOperationException();
+            public ChannelClient.Joined addMember(ChannelClient.JoinCommand command) {
+                return new ChannelClient.Joined(command.channelIds());
             }
-
-            @Override
-            public Heads heads(HeadsQuery query) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public EventsPage events(EventsQuery query) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public MarkResult mark(MarkCommand command) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        });
     }
 
     @DynamicPropertySource
@@ -147,7 +131,7 @@ class GuestViewTest {
     private Account account(Account owner, String domain, String name, String role) throws Exception {
         String email = name + "@" + domain + ".test";
         String id = ok(call(owner.token(), "admin.users.create", "email", email, "password", "password " + name,
-                "role", role)).path("user").path("id").asString();
+                "role", role, "channel_ids", "C0GUESTS")).path("user").path("id").asString();
         String token = ok(call(null, "auth.signin", "email", email, "password", "password " + name)).path("token").asString();
         return new Account(id, token);
     }
