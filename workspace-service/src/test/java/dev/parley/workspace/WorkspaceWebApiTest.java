@@ -328,8 +328,11 @@ class WorkspaceWebApiTest {
                 "is_restricted", "true", "channel_ids", channel)).path("user");
         assertThat(guest.path("is_restricted").asBoolean()).isTrue();
         assertThat(JOINS).anyMatch(j -> j.userId().equals(guest.path("id").asString()) && j.channelIds().equals(List.of(channel)));
-        assertError(call(team.admin, "admin.users.create", "email", "g2@example.test", "password", "guest pass 2",
-                "role", "guest"), "channel_not_found");
+        // Without channels a guest sees nothing until someone invites it into one.
+        assertThat(ok(call(team.admin, "admin.users.create", "email", "g2@example.test", "password", "guest pass 2",
+                "role", "guest")).path("user").path("is_restricted").asBoolean()).isTrue();
+        assertError(call(team.admin, "admin.users.create", "email", "g4@example.test", "password", "guest pass 4",
+                "role", "single_channel_guest", "channel_ids", channel + "," + channel(false)), "channel_not_found");
         assertError(call(team.admin, "admin.users.create", "email", "g3@example.test", "password", "guest pass 3",
                 "role", "owner"), "invalid_role");
         assertError(call(team.admin, "admin.users.create", "email", "g3@example.test", "password", "guest pass 3",

@@ -84,14 +84,15 @@ public class Accounts {
 
     /**
      * Checks the channels an account of this role is to join, as the admin sees them: each must be a channel (not a
-     * DM) the admin can see and not archived; a guest needs at least one, a single-channel guest exactly one. Any
-     * failure is {@code error}. Asked of the channel service before any transaction starts; only admins invite, so
-     * the admin is asked about as one.
+     * DM) the admin can see and not archived; a single-channel guest gets at most one, and an invited guest at least
+     * one ({@code guestNeedsOne}: an invitation to nothing leads nowhere, while an account an admin makes may be
+     * invited into channels afterwards). Any failure is {@code error}. Asked of the channel service before any
+     * transaction starts; only admins invite, so the admin is asked about as one.
      */
     public List<String> checkChannels(String workspaceId, String adminUserId, MemberRole role, List<String> channelIds,
-                                      String error) {
-        if (channelIds.size() > MAX_CHANNELS || (role.isGuest() && channelIds.isEmpty())
-                || (role == MemberRole.SINGLE_CHANNEL_GUEST && channelIds.size() != 1)) {
+                                      boolean guestNeedsOne, String error) {
+        if (channelIds.size() > MAX_CHANNELS || (guestNeedsOne && role.isGuest() && channelIds.isEmpty())
+                || (role == MemberRole.SINGLE_CHANNEL_GUEST && channelIds.size() > 1)) {
             throw new SlackApiException(error);
         }
         for (String channelId : channelIds) {

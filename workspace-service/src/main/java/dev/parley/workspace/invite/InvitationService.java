@@ -82,7 +82,7 @@ public class InvitationService {
         if (identity.byEmail(admin.workspaceId(), cleanEmail).isPresent()) {
             throw new SlackApiException("already_in_team");
         }
-        List<String> channels = accounts.checkChannels(admin.workspaceId(), admin.userId(), role, channelIds,
+        List<String> channels = accounts.checkChannels(admin.workspaceId(), admin.userId(), role, channelIds, true,
                 "failed_to_validate_channels");
         long now = Instant.now().getEpochSecond();
         long expires = now + properties.inviteTtl().toSeconds();

@@ -34,7 +34,7 @@ class InviteApi {
     /**
      * Makes an account: {@code email}, {@code password}, {@code name}, {@code real_name}, {@code role} (member, admin,
      * guest, single_channel_guest) or Slack's {@code is_restricted}/{@code is_ultra_restricted}, and
-     * {@code channel_ids} to join (required for guests).
+     * {@code channel_ids} to join (a guest may also be invited into channels later).
      */
     @ApiMethod(value = "admin.users.create", access = Access.ADMINS, tokens = TokenKind.USER, tier = Tier.TIER_2)
     ApiResult createUser(ApiRequest request) {
@@ -44,7 +44,7 @@ class InviteApi {
         String email = request.require("email", "invalid_email");
         String password = request.require("password", "invalid_password");
         List<String> channels = accounts.checkChannels(caller.workspaceId(), caller.userId(), role,
-                Accounts.channelIds(request.string("channel_ids").orElse(null)), "channel_not_found");
+                Accounts.channelIds(request.string("channel_ids").orElse(null)), false, "channel_not_found");
         Accounts.Made made = accounts.create(caller.workspaceId(), caller.userId(),
                 new Accounts.NewAccount(email, password, request.string("name").orElse(null),
                         request.string("real_name").orElse(null), role, channels),
