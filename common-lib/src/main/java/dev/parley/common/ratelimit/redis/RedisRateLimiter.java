@@ -16,7 +16,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * GCRA buckets in Redis, one key each under {@code <prefix>ratelimit:}, shared by every process of a deployment. One
  * script reads Redis's own clock, decides and writes, so processes with skewed clocks or racing callers still count
  * together; each key expires once its bucket is full again. When Redis cannot be reached, calls go ahead (with a
- * warning): limits protect the service, and refusing everything would be the outage they guard against.
+ * warning): limits protect the service, and refusing everything would be the outage they guard against. A call
+ * waits for Redis at most {@link #ANSWER_WITHIN}, so a Redis that is down never holds up posting (the client would
+ * otherwise wait for the connection's command timeout); after a miss, Redis is left alone for {@link #BACK_OFF}.
  */
 public class RedisRateLimiter implements RateLimiter {
 
@@ -39,6 +41,12 @@ public class RedisRateLimiter implements RateLimiter {
             """, Long.class);
 
     private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
+    static final Duration ANSWER_WITHIN = Duration.ofMillis(250);
+    static final Duration BACK_OFF = Duration.ofSeconds(2);
+
+    private final java.util.concurrent.ExecutorService calls = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("ratelimit-redis-", 0).factory());
+    private volatile long unreachableUntil = System.nanoTime();
 
     private final StringRedisTemplate redis;
     private final String prefix;
@@ -51,18 +59,28 @@ public class RedisRateLimiter implements RateLimiter {
 
     @Override
     public Decision tryAcquire(String key, Limit limit) {
+        if (System.nanoTime() - unreachableUntil < 0) {
+            return Decision.ALLOWED;
+        }
         String interval = Double.toString(limit.intervalNanos() / 1000.0);
+        java.util.concurrent.Future<Long> answer = calls.submit(
+                () -> redis.execute(ACQUIRE, List.of(prefix + key), interval, Long.toString(limit.burst())));
         Long wait;
         try {
-            wait = redis.execute(ACQUIRE, List.of(prefix + key), interval, Long.toString(limit.burst()));
-        } catch (RuntimeException e) {
+            wait = answer.get(ANSWER_WITHIN.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Decision.ALLOWED;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            unreachableUntil = System.nanoTime() + BACK_OFF.toNanos();
             warn(e);
             return Decision.ALLOWED;
         }
         return wait == null || wait <= 0 ? Decision.ALLOWED : Decision.waitFor(Duration.ofNanos(wait * 1000));
     }
 
-    private void warn(RuntimeException e) {
+    private void warn(Exception e) {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
