@@ -74,14 +74,20 @@ public final class WsClient implements AutoCloseable {
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
         }
         Channel channel = bootstrap.connect("127.0.0.1", port).syncUninterruptibly().channel();
-        // Not waited on: when the server answers before the write's listener runs, the upgrade has already swapped
-        // the HTTP codec out and that listener reports a missing codec although the upgrade worked. The answer to the
-        // upgrade (or the channel closing) is what decides, below.
-        handshaker.handshake(channel);
+        // When the server's 101 is read before the request write's listener runs, the upgrade has already taken the
+        // HTTP codec out, and that listener fails ("no HttpClientCodec") without adding the frame encoder although
+        // the upgrade worked. So the listener's outcome is only waited for; the answer to the upgrade decides, and
+        // the frame encoder is added here when the listener could not.
+        boolean encoderAdded = handshaker.handshake(channel).awaitUninterruptibly().isSuccess();
         Object outcome = done.orTimeout(10, TimeUnit.SECONDS).join();
         if (outcome instanceof Refused refused) {
             channel.close();
             throw refused;
+        }
+        if (!encoderAdded && channel.pipeline().get(
+                io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder.class) == null) {
+            channel.pipeline().addFirst("ws-encoder",
+                    new io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder(true));
         }
         return new WsClient(channel, log);
     }
