@@ -70,3 +70,18 @@ ensure_test_servers() {
     wait_for_port 6379 Redis
   fi
 }
+
+# The standalone server's secrets, made once in its data directory (readable by this user only) and given through the
+# environment, so nothing needs configuring on a fresh clone: the key that encrypts the token signing keys at rest,
+# and the internal secret that ./parley rotate-signing-key presents. Values already in the environment win.
+ensure_local_secrets() {
+  local dir=$1
+  mkdir -p "$dir"
+  (
+    umask 077
+    [ -s "$dir/key-encryption-key" ] || head -c 32 /dev/urandom | base64 > "$dir/key-encryption-key"
+    [ -s "$dir/internal-secret" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/internal-secret"
+  )
+  export PARLEY_AUTH_KEY_ENCRYPTION_KEY=${PARLEY_AUTH_KEY_ENCRYPTION_KEY:-$(cat "$dir/key-encryption-key")}
+  export PARLEY_INTERNAL_SECRET=${PARLEY_INTERNAL_SECRET:-$(cat "$dir/internal-secret")}
+}

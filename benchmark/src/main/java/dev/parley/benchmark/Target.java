@@ -52,6 +52,7 @@ public final class Target implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private Process process;
+    private final String keyEncryptionKey = randomKey();
 
     private Target(String baseUrl, OptionalLong givenPid, List<String> command, Path dataDir, Path log) {
         this.baseUrl = baseUrl;
@@ -102,8 +103,11 @@ public final class Target implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // The same key on a restart, since the data directory (and its encrypted signing keys) is kept.
+        builder.environment().putIfAbsent("PARLEY_AUTH_KEY_ENCRYPTION_KEY", keyEncryptionKey);
+        process = builder.start();
         awaitReady(Duration.ofSeconds(120), log);
     }
 
@@ -123,6 +127,12 @@ public final class Target implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static List<String> words(String line) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 class DistributedIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
         SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario,
-        PeopleScenario {
+        PeopleScenario, SessionsScenario {
 
     private static TestRedis redis;
     private static DistributedTopology topology;
@@ -54,6 +54,11 @@ class DistributedIT extends WalkingSkeletonScenario
     @Override
     public List<String> processUrls() {
         return topology.processes().stream().map(ParleyProcess::baseUrl).toList();
+    }
+
+    @Override
+    public String workspaceInternalUrl() {
+        return topology.workspace.baseUrl();
     }
 
     @Override

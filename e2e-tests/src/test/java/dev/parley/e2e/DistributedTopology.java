@@ -16,6 +16,7 @@ final class DistributedTopology implements AutoCloseable {
     private final String database;
     /** The internal secret every process shares, for tests that read {@code /internal/**} endpoints. */
     final String secret = UUID.randomUUID().toString();
+    final ParleyProcess workspace;
     final ParleyProcess messaging;
     final ParleyProcess gatewayA;
     final ParleyProcess gatewayB;
@@ -48,7 +49,7 @@ final class DistributedTopology implements AutoCloseable {
                 "--parley.services.channel.url=http://127.0.0.1:" + channelPort,
                 "--parley.services.messaging.url=http://127.0.0.1:" + messagingPort,
                 "--parley.services.presence.url=http://127.0.0.1:" + presencePort));
-        launch(prefix + "workspace", "workspace-service", workspacePort, common);
+        workspace = launch(prefix + "workspace", "workspace-service", workspacePort, common);
         launch(prefix + "channel", "channel-service", channelPort, common);
         messaging = launch(prefix + "messaging", "messaging-service", messagingPort, common);
         launch(prefix + "presence", "presence-service", presencePort, common);

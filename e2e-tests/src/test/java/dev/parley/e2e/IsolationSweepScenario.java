@@ -57,6 +57,14 @@ interface IsolationSweepScenario {
             Map.entry("apps.webhooks.list", List.of("")),
             Map.entry("apps.webhooks.revoke", List.of("webhook")),
             Map.entry("bots.info", List.of("bot")),
+            Map.entry("admin.users.remove", List.of("user_id", "team_id user_id")),
+            Map.entry("admin.users.setActive", List.of("user_id", "team_id user_id")),
+            Map.entry("admin.users.setAdmin", List.of("user_id", "team_id user_id")),
+            Map.entry("admin.users.setInactive", List.of("user_id", "team_id user_id")),
+            Map.entry("admin.users.setOwner", List.of("user_id", "team_id user_id")),
+            Map.entry("admin.users.setRegular", List.of("user_id", "team_id user_id")),
+            // Only ever with test=true: a real revoke would end the sweeper's own session.
+            Map.entry("auth.revoke", List.of("test")),
             Map.entry("auth.acceptInvite", List.of("invite_token password")),
             Map.entry("auth.signin", List.of("email password team")),
             Map.entry("auth.test", List.of("")),
@@ -86,6 +94,7 @@ interface IsolationSweepScenario {
             Map.entry("dnd.info", List.of("user")),
             Map.entry("dnd.setSnooze", List.of("num_minutes")),
             Map.entry("dnd.teamInfo", List.of("users")),
+            Map.entry("oauth.v2.access", List.of("grant_type refresh_token")),
             Map.entry("pins.add", List.of("channel timestamp")),
             Map.entry("pins.list", List.of("channel")),
             Map.entry("pins.remove", List.of("channel timestamp")),
@@ -362,7 +371,11 @@ interface IsolationSweepScenario {
             case "channel", "channel_ids" -> target.channel();
             case "ts", "timestamp", "thread_ts" -> target.ts();
             case "message_ts" -> target.replyTs();
-            case "user" -> users.getFirst();
+            case "user", "user_id" -> users.getFirst();
+            case "team_id" -> secrets.team() == null ? "" : secrets.team();
+            case "test" -> "true";
+            case "grant_type" -> "refresh_token";
+            case "refresh_token" -> "xoxe-1-" + (secrets.team() == null ? "T0" : secrets.team()) + "-" + "0".repeat(64);
             case "users" -> String.join(",", users);
             case "team" -> secrets.team() == null ? "" : secrets.team();
             case "domain" -> secrets.domain() == null ? "sweep-" + UUID.randomUUID().toString().substring(0, 6) : secrets.domain();

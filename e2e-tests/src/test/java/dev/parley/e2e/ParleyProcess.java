@@ -46,6 +46,8 @@ final class ParleyProcess implements AutoCloseable {
 
     private static final Path ROOT = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("parley.version", "0.1.0-SNAPSHOT");
+    /** The key every process of this test run encrypts signing keys with, given as an operator would: in the environment. */
+    static final String KEY_ENCRYPTION_KEY = randomKey();
 
     private final String name;
     private final String module;
@@ -101,8 +103,10 @@ final class ParleyProcess implements AutoCloseable {
         });
         command.addAll(args);
         try {
-            return new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("PARLEY_AUTH_KEY_ENCRYPTION_KEY", KEY_ENCRYPTION_KEY);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -202,6 +206,12 @@ final class ParleyProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 class StandaloneIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
         SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario,
-        PeopleScenario {
+        PeopleScenario, SessionsScenario {
 
     private static final String SECRET = UUID.randomUUID().toString();
     private static ParleyProcess server;
@@ -62,6 +62,11 @@ class StandaloneIT extends WalkingSkeletonScenario
     @Override
     public List<String> processUrls() {
         return List.of(server.baseUrl());
+    }
+
+    @Override
+    public String workspaceInternalUrl() {
+        return server.baseUrl();
     }
 
     @Override

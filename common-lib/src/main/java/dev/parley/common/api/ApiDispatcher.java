@@ -141,6 +141,15 @@ class ApiDispatcher {
             }
             return null;
         }
+        if (!required) {
+            // A method that needs no token is not refused for a stale one: a client refreshes (oauth.v2.access) or
+            // signs in precisely because its token expired or was revoked.
+            try {
+                return tokens.verify(token);
+            } catch (SlackApiException stale) {
+                return null;
+            }
+        }
         return tokens.verify(token);
     }
 

@@ -30,6 +30,7 @@ public final class ApiRoutes {
             new Route("search.", Role.SEARCH),
             new Route("files.", Role.FILES),
             new Route("auth.", Role.WORKSPACE),
+            new Route("oauth.", Role.WORKSPACE),
             new Route("team.", Role.WORKSPACE),
             new Route("users.", Role.WORKSPACE),
             new Route("usergroups.", Role.WORKSPACE),

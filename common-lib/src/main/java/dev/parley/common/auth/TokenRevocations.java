@@ -61,7 +61,7 @@ public class TokenRevocations implements AutoCloseable {
         publish(new Revocation(null, null, tokenId, System.currentTimeMillis(), "token_revoked"));
     }
 
-    /** Refuses a token issued at {@code issuedAtMillis} when it, or its account since then, was revoked. */
+    /** Refuses a token issued at {@code issuedAtMillis} when it, or its account at or after then, was revoked. */
     public void check(Caller caller, long issuedAtMillis) {
         if (caller.tokenId() != null) {
             Revocation token = revoked.get(tokenKey(caller.tokenId()));
@@ -70,10 +70,20 @@ public class TokenRevocations implements AutoCloseable {
             }
         }
         Revocation account = revoked.get(accountKey(caller.workspaceId(), caller.userId()));
-        // Second granularity on both sides: a token issued in the same second as the revocation is refused too.
-        if (account != null && issuedAtMillis / 1000 <= account.atMillis() / 1000) {
+        // A token that tells its issue time in whole seconds only reads as issued at the start of its second, so one
+        // issued in the revocation's second is refused even if it came just after; Parley's own carry milliseconds.
+        if (account != null && issuedAtMillis <= account.atMillis()) {
             throw new SlackApiException(account.error());
         }
+    }
+
+    /**
+     * When every token of the account was last revoked, if it was: the issuer dates a token issued in that very
+     * millisecond one later, so it is not refused with the ones before.
+     */
+    public java.util.OptionalLong accountRevokedAt(String workspaceId, String userId) {
+        Revocation account = revoked.get(accountKey(workspaceId, userId));
+        return account == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(account.atMillis());
     }
 
     /** Reads every revocation from the shared keys again; a broadcast lost on the way is found here. */

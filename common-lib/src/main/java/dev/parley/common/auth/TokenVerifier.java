@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Names the caller of a token, or refuses it with Slack's error. A signed session token (JWT) is checked for its
- * signature, issuer and expiry; an opaque bot token ({@code xoxb-…}) is looked up through {@link OpaqueTokens}.
- * Either way the answer is remembered for a short while, and revocations are checked on every call.
+ * signature, algorithm, issuer and expiry; an opaque bot token ({@code xoxb-…}) is looked up through
+ * {@link OpaqueTokens}. Either way the answer is remembered for a short while, and revocations are checked on every
+ * call. Only the algorithms on the allow-list are accepted, whatever a JWT's header claims, so a token cannot choose
+ * how it is checked ({@code none}, or {@code HS256} keyed with the public key).
  */
 public class TokenVerifier {
 
@@ -49,13 +51,28 @@ public class TokenVerifier {
         this(keys, revocations, hash -> OpaqueTokens.Grant.UNKNOWN);
     }
 
+    /** A verifier of ES256 session tokens and of no bot tokens, with these JWS algorithms allowed. */
+    public TokenVerifier(PublicKeys keys, TokenRevocations revocations, java.util.Set<String> algorithms) {
+        this(keys, revocations, hash -> OpaqueTokens.Grant.UNKNOWN, algorithms);
+    }
+
     public TokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque) {
+        this(keys, revocations, opaque, java.util.Set.of("ES256"));
+    }
+
+    /** {@code algorithms}: the JWS {@code alg} values accepted (see {@link AuthProperties#algorithms()}). */
+    public TokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque,
+                         java.util.Set<String> algorithms) {
         this.revocations = revocations;
         this.opaque = opaque;
+        java.util.Set<String> allowed = java.util.Set.copyOf(algorithms);
         this.parser = Jwts.parser()
                 .keyLocator(new LocatorAdapter<Key>() {
                     @Override
                     protected Key locate(JwsHeader header) {
+                        if (!allowed.contains(header.getAlgorithm())) {
+                            throw new SecurityException("algorithm not allowed");
+                        }
                         Key key = header.getKeyId() == null ? null : keys.find(header.getKeyId());
                         if (key == null) {
                             throw new SecurityException("unknown key id");
@@ -156,8 +173,10 @@ public class TokenVerifier {
             java.util.Date issued = claims.getIssuedAt();
             Caller caller = new Caller(workspace, user, claims.get(TokenClaims.ROLE, String.class), TokenKind.USER,
                     Scopes.USER_SESSION, claims.getId());
-            return new Verified(caller, issued == null ? java.time.Instant.EPOCH : issued.toInstant(),
-                    expiry == null ? java.time.Instant.MAX : expiry.toInstant());
+            Long issuedMillis = claims.get(TokenClaims.ISSUED_AT_MILLIS, Long.class);
+            java.time.Instant issuedAt = issuedMillis != null ? java.time.Instant.ofEpochMilli(issuedMillis)
+                    : issued == null ? java.time.Instant.EPOCH : issued.toInstant();
+            return new Verified(caller, issuedAt, expiry == null ? java.time.Instant.MAX : expiry.toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             throw new SlackApiException("invalid_auth");
         }

@@ -2,6 +2,7 @@ package dev.parley.common.remote;
 
 import dev.parley.channel.client.ChannelClient;
 import dev.parley.channel.client.People;
+import dev.parley.common.auth.AuthProperties;
 import dev.parley.common.auth.JwksPublicKeys;
 import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.common.auth.PublicKeys;
@@ -19,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
@@ -35,6 +37,7 @@ import org.springframework.web.client.support.RestClientAdapter;
  * {@code parley.services.<role>.url}; one that runs here is the service's own bean. Also guards {@code /internal/**}.
  */
 @AutoConfiguration
+@EnableConfigurationProperties(AuthProperties.class)
 class RemoteClientsAutoConfiguration {
 
     @Bean
@@ -67,16 +70,15 @@ class RemoteClientsAutoConfiguration {
     }
 
     @Bean
-    TokenRevocations tokenRevocations(PubSub pubSub, TtlKeys keys, Environment env) {
+    TokenRevocations tokenRevocations(PubSub pubSub, TtlKeys keys, AuthProperties auth) {
         // Kept a little longer than a session token lives: after that a revoked token has expired anyway.
-        Duration keep = env.getProperty("parley.auth.token-ttl", Duration.class, Duration.ofHours(1))
-                .plus(Duration.ofMinutes(5));
-        return new TokenRevocations(pubSub, keys, keep, Duration.ofSeconds(30));
+        return new TokenRevocations(pubSub, keys, auth.revocationRetention(), Duration.ofSeconds(30));
     }
 
     @Bean
-    TokenVerifier tokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque) {
-        return new TokenVerifier(keys, revocations, opaque);
+    TokenVerifier tokenVerifier(PublicKeys keys, TokenRevocations revocations, OpaqueTokens opaque,
+                                AuthProperties auth) {
+        return new TokenVerifier(keys, revocations, opaque, java.util.Set.copyOf(auth.algorithms()));
     }
 
     @Bean
@@ -94,8 +96,8 @@ class RemoteClientsAutoConfiguration {
 
     @Bean
     @ConditionalOnRole(value = Role.WORKSPACE, local = false)
-    PublicKeys remotePublicKeys(WorkspaceClient workspace) {
-        return new JwksPublicKeys(workspace::jwks, Duration.ofSeconds(10));
+    PublicKeys remotePublicKeys(WorkspaceClient workspace, AuthProperties auth) {
+        return new JwksPublicKeys(workspace::jwks, auth.jwksRefresh());
     }
 
     @Bean

@@ -91,4 +91,36 @@ class TokenRevocationsTest {
             assertThat(refused.error()).isEqualTo("account_inactive");
         }
     }
+
+    @Test
+    void aRevocationRefusesWhatCameBeforeItToTheMillisecondAndNothingAfter() {
+        var keys = io.jsonwebtoken.Jwts.SIG.ES256.keyPair().build();
+        try (TokenRevocations revocations = process()) {
+            TokenVerifier verifier = new TokenVerifier(kid -> keys.getPublic(), revocations);
+            java.util.function.LongFunction<String> issuedAt = millis -> io.jsonwebtoken.Jwts.builder().header().keyId("k1").and()
+                    .id("j" + millis).issuer(TokenClaims.ISSUER).subject("U1").claim(TokenClaims.WORKSPACE, "T1")
+                    .issuedAt(new java.util.Date(millis)).claim(TokenClaims.ISSUED_AT_MILLIS, millis)
+                    .expiration(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+                    .signWith(keys.getPrivate(), io.jsonwebtoken.Jwts.SIG.ES256).compact();
+            String before = issuedAt.apply(System.currentTimeMillis() - 1);
+            revocations.revokeAccount("T1", "U1", "token_revoked");
+            long at = revocations.accountRevokedAt("T1", "U1").orElseThrow();
+            // Tokens dated in the same second as the revocation: refused up to its millisecond, accepted after.
+            String justAfter = issuedAt.apply(at + 1);
+            String atIt = issuedAt.apply(at);
+            assertThat(catchThrowableOfType(SlackApiException.class, () -> verifier.verify(before)).error())
+                    .isEqualTo("token_revoked");
+            assertThat(catchThrowableOfType(SlackApiException.class, () -> verifier.verify(atIt)).error())
+                    .isEqualTo("token_revoked");
+            assertThatCode(() -> verifier.verify(justAfter)).doesNotThrowAnyException();
+            // A token that tells whole seconds only is refused for the whole second: it may have come before.
+            String secondsOnly = io.jsonwebtoken.Jwts.builder().header().keyId("k1").and().id("js")
+                    .issuer(TokenClaims.ISSUER).subject("U1").claim(TokenClaims.WORKSPACE, "T1")
+                    .issuedAt(new java.util.Date(at / 1000 * 1000 + 999))
+                    .expiration(java.util.Date.from(java.time.Instant.now().plusSeconds(600)))
+                    .signWith(keys.getPrivate(), io.jsonwebtoken.Jwts.SIG.ES256).compact();
+            assertThat(catchThrowableOfType(SlackApiException.class, () -> verifier.verify(secondsOnly)).error())
+                    .isEqualTo("token_revoked");
+        }
+    }
 }

@@ -2,7 +2,6 @@ package dev.parley.workspace.identity;
 
 import dev.parley.common.api.ApiResult;
 import dev.parley.common.auth.MemberRole;
-import dev.parley.workspace.token.TokenIssuer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,9 +30,10 @@ public final class AccountViews {
     }
 
     /** The answer of every way of signing in: {@code auth.signin}, and accepting an invitation. */
-    public static ApiResult signedIn(User user, TokenIssuer.IssuedToken token) {
-        return ApiResult.of("token", token.token())
-                .with("expires_in", token.expiresInSeconds())
+    public static ApiResult signedIn(User user, SessionService.Session session) {
+        return ApiResult.of("token", session.access().token())
+                .with("expires_in", session.access().expiresInSeconds())
+                .with("refresh_token", session.refreshToken())
                 .with("user_id", user.id())
                 .with("team_id", user.workspaceId());
     }

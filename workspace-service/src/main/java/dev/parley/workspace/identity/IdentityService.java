@@ -4,48 +4,53 @@ import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.auth.MemberRole;
 import dev.parley.common.id.Ids;
-import dev.parley.workspace.audit.AuditEntity;
-import dev.parley.workspace.audit.AuditLog;
-import dev.parley.workspace.token.TokenIssuer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import dev.parley.workspace.security.SecurityAudit;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Creating workspaces and users, and signing in with email and password. */
 @Service
 public class IdentityService {
 
     /** A new workspace with its first owner, signed in. */
-    public record Bootstrap(Workspace workspace, User owner, TokenIssuer.IssuedToken token) {
-    }
-
-    /** A successful sign-in. */
-    public record SignIn(User user, TokenIssuer.IssuedToken token) {
+    public record Bootstrap(Workspace workspace, User owner, SessionService.Session session) {
     }
 
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,20}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,188}\\.[^@\\s]{1,63}");
     private static final Pattern USER_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,79}");
+    // BCrypt reads at most 72 bytes.
+    private static final int MAX_PASSWORD_BYTES = 72;
 
     private final WorkspaceRepository workspaces;
     private final UserRepository users;
-    private final TokenIssuer tokens;
-    private final AuditLog audit;
-    // BCrypt at cost 10: slow enough to resist offline guessing, fast enough for an interactive sign-in.
-    private final BCryptPasswordEncoder passwords = new BCryptPasswordEncoder(10);
+    private final SessionService sessions;
+    private final PasswordHasher passwords;
+    private final SecurityAudit audit;
+    private final TransactionTemplate tx;
+    private final String dummyHash;
 
-    IdentityService(WorkspaceRepository workspaces, UserRepository users, TokenIssuer tokens, AuditLog audit) {
+    IdentityService(WorkspaceRepository workspaces, UserRepository users, SessionService sessions,
+                    PasswordHasher passwords, SecurityAudit audit, TransactionTemplate tx) {
         this.workspaces = workspaces;
         this.users = users;
-        this.tokens = tokens;
+        this.sessions = sessions;
+        this.passwords = passwords;
         this.audit = audit;
+        this.tx = tx;
+        this.dummyHash = passwords.hash("not a password of anyone", passwords.newSalt());
     }
 
-    @Transactional
-    public Bootstrap createWorkspace(String name, String domain, String email, String password, String realName) {
+    public Bootstrap createWorkspace(String name, String domain, String email, String password, String realName,
+                                     ApiRequest.Client client) {
         String cleanName = name.trim();
         if (cleanName.isEmpty() || cleanName.length() > 255) {
             throw new SlackApiException("invalid_name");
@@ -54,26 +59,23 @@ public class IdentityService {
         if (!DOMAIN.matcher(cleanDomain).matches()) {
             throw new SlackApiException("invalid_domain");
         }
-        User owner = newUser(null, email, password, null, realName, User.OWNER);
         Workspace workspace = new Workspace(Ids.workspace(), cleanName, cleanDomain, System.currentTimeMillis() / 1000);
-        if (!workspaces.insert(workspace)) {
-            throw new SlackApiException("domain_taken");
-        }
-        owner = withWorkspace(owner, workspace.id());
-        users.insert(owner);
-        return new Bootstrap(workspace, owner, tokens.issue(workspace.id(), owner.id(), owner.role()));
+        User owner = newUser(workspace.id(), email, password, null, realName, User.OWNER);
+        tx.executeWithoutResult(status -> {
+            if (!workspaces.insert(workspace)) {
+                throw new SlackApiException("domain_taken");
+            }
+            users.insert(owner);
+        });
+        return new Bootstrap(workspace, owner, sessions.start(owner, client));
     }
 
-    /**
-     * Creates an account of the given role (member, admin, or one of the guest roles); call it inside the caller's
-     * transaction. {@code already_in_team} when the email has an account in the workspace.
-     */
     public User createUser(String workspaceId, String email, String password, String name, String realName, String role) {
         // Owners come only with their workspace; any other role may be given, an unknown one is invalid_role.
         if (MemberRole.of(role) == MemberRole.OWNER) {
             throw new SlackApiException("invalid_role");
         }
-        User user = withWorkspace(newUser(null, email, password, name, realName, role), workspaceId);
+        User user = newUser(workspaceId, email, password, name, realName, role);
         if (!users.insert(user)) {
             throw new SlackApiException("already_in_team");
         }
@@ -82,7 +84,7 @@ public class IdentityService {
 
     /** Checks an email as account creation would, so an invitation to a bad address is refused up front. */
     public static String cleanEmail(String email) {
-        String clean = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        String clean = normalizedEmail(email);
         if (!EMAIL.matcher(clean).matches()) {
             throw new SlackApiException("invalid_email");
         }
@@ -91,40 +93,64 @@ public class IdentityService {
 
     /** The account of an email in one workspace, deactivated or not. */
     public java.util.Optional<User> byEmail(String workspaceId, String email) {
-        String clean = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
-        return users.accountsForEmail(clean).stream().filter(a -> a[0].equals(workspaceId)).findFirst()
+        return users.accountsForEmail(normalizedEmail(email)).stream().filter(a -> a[0].equals(workspaceId)).findFirst()
                 .flatMap(a -> users.find(a[0], a[1]));
     }
 
-    public TokenIssuer.IssuedToken tokenFor(User user) {
-        return tokens.issue(user.workspaceId(), user.id(), user.role());
+    /** A new session for an account that just proved who it is another way (an accepted invitation). */
+    public SessionService.Session sessionFor(User user, ApiRequest.Client client) {
+        return sessions.start(user, client);
     }
 
     /**
-     * Signs in; any mismatch is {@code invalid_auth}, so the answer never tells which part was wrong. The attempt is
-     * recorded in the audit log of the workspace whose account it names; an email no workspace knows (or not the one
-     * asked for) records nothing, so no workspace learns of another's accounts.
+     * Signs in. The password is hashed once, whatever the email's accounts (none, one, several: they share one salt,
+     * see {@link #saltFor}), and checked before any answer that depends on them: a wrong password is always
+     * {@code invalid_auth}; {@code team_required} only when it matches several active accounts and no team was named;
+     * {@code account_inactive} only to whoever knows the password of a deactivated account. A failure is recorded in
+     * the audit log of each workspace whose account the email (and team) names, so no workspace learns of another's.
      */
-    public SignIn signIn(String email, String password, String team, ApiRequest.Client client) {
-        List<String[]> accounts = users.accountsForEmail(email.trim().toLowerCase(Locale.ROOT));
+    public SessionService.Session signIn(String email, String password, String team, ApiRequest.Client client) {
+        List<User> accounts = users.usersForEmail(normalizedEmail(email));
         if (team != null) {
             String workspaceId = team.startsWith("T") ? team : workspaces.idForDomain(team.toLowerCase(Locale.ROOT)).orElse("");
-            accounts = accounts.stream().filter(a -> a[0].equals(workspaceId)).toList();
+            accounts = accounts.stream().filter(a -> a.workspaceId().equals(workspaceId)).toList();
         }
-        if (accounts.size() > 1) {
-            throw new SlackApiException("team_required");
-        }
-        User user = accounts.isEmpty() ? null : users.find(accounts.getFirst()[0], accounts.getFirst()[1]).orElse(null);
-        // Hash even when there is no such user, so the answer takes as long either way.
-        boolean matches = passwords.matches(password, user == null ? DUMMY_HASH : user.passwordHash());
-        if (user == null || user.deleted() || !matches) {
-            if (user != null) {
-                audit.record(user.workspaceId(), "user_login_failed", user.id(), AuditEntity.user(user.id()), client);
-            }
+        List<User> matching = matching(accounts, password);
+        if (matching.isEmpty()) {
+            accounts.forEach(a -> audit.signInFailed(a.workspaceId(), a.id(), client));
             throw new SlackApiException("invalid_auth");
         }
-        audit.record(user.workspaceId(), "user_login", user.id(), AuditEntity.user(user.id()), client);
-        return new SignIn(user, tokens.issue(user.workspaceId(), user.id(), user.role()));
+        List<User> active = matching.stream().filter(u -> !u.deleted()).toList();
+        if (active.isEmpty()) {
+            matching.forEach(a -> audit.signInFailed(a.workspaceId(), a.id(), client));
+            throw new SlackApiException("account_inactive");
+        }
+        if (active.size() > 1) {
+            throw new SlackApiException("team_required");
+        }
+        return sessions.start(active.getFirst(), client);
+    }
+
+    /** The accounts the password is right for, at the cost of one hash per salt: one, or the decoy's for none. */
+    private List<User> matching(List<User> accounts, String password) {
+        // A password BCrypt cannot take matches nothing (none was ever stored), but costs the same hash.
+        boolean hashable = password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
+        String candidate = hashable ? password : "not a password of anyone";
+        if (accounts.isEmpty()) {
+            passwords.hash(candidate, dummyHash);
+            return List.of();
+        }
+        // Accounts made before salts were shared per email may have several salts: one hash each.
+        Map<String, String> hashBySalt = new HashMap<>();
+        List<User> matching = new ArrayList<>();
+        for (User account : accounts) {
+            String hash = hashBySalt.computeIfAbsent(passwords.saltOf(account.passwordHash()), salt -> passwords.hash(candidate, salt));
+            if (hashable && MessageDigest.isEqual(hash.getBytes(StandardCharsets.UTF_8),
+                    account.passwordHash().getBytes(StandardCharsets.UTF_8))) {
+                matching.add(account);
+            }
+        }
+        return matching;
     }
 
     public User user(String workspaceId, String userId) {
@@ -143,9 +169,9 @@ public class IdentityService {
                 .toList();
     }
 
-    /** The users named that exist in the workspace, deactivated ones too, in the order given. */
+    /** These users of the workspace (deleted ones too, as in {@link #list}), ordered by id. */
     public List<User> users(String workspaceId, List<String> userIds) {
-        return users.findAll(workspaceId, userIds);
+        return userIds.isEmpty() ? List.of() : users.findAll(workspaceId, userIds);
     }
 
     /** Users of the workspace ordered by id, after the given id. */
@@ -157,15 +183,18 @@ public class IdentityService {
         return workspaces.find(workspaceId).orElseThrow(() -> new SlackApiException("team_not_found"));
     }
 
-    private static final String DUMMY_HASH = new BCryptPasswordEncoder(10).encode("not a password of anyone");
+
+    private static String normalizedEmail(String email) {
+        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+    }
 
     private User newUser(String workspaceId, String email, String password, String name, String realName, String role) {
-        String cleanEmail = email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        String cleanEmail = normalizedEmail(email);
         if (!EMAIL.matcher(cleanEmail).matches()) {
             throw new SlackApiException("invalid_email");
         }
-        // BCrypt reads at most 72 bytes; a longer password would be silently truncated, so it is refused.
-        if (password == null || password.length() < 8 || password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+        // A longer password would be silently truncated by BCrypt, so it is refused.
+        if (password == null || password.length() < 8 || password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
             throw new SlackApiException("invalid_password");
         }
         String userName = (name == null ? cleanEmail.substring(0, cleanEmail.indexOf('@')) : name)
@@ -177,12 +206,17 @@ public class IdentityService {
         if (cleanRealName.length() > 255) {
             throw new SlackApiException("invalid_name");
         }
-        return new User(workspaceId, Ids.user(), cleanEmail, userName, cleanRealName, passwords.encode(password), role,
-                false, System.currentTimeMillis() / 1000, false);
+        return new User(workspaceId, Ids.user(), cleanEmail, userName, cleanRealName, passwords.hash(password, saltFor(cleanEmail)),
+                role, false, System.currentTimeMillis() / 1000, false);
     }
 
-    private static User withWorkspace(User u, String workspaceId) {
-        return new User(workspaceId, u.id(), u.email(), u.name(), u.realName(), u.passwordHash(), u.role(), u.deleted(),
-                u.createdAt(), u.bot());
+    /**
+     * Every account of one email shares one salt, so sign-in hashes the password once and compares it with every
+     * account's hash: the same cost whether the email has no account, one, or several.
+     */
+    private String saltFor(String email) {
+        return users.usersForEmail(email).stream().findFirst()
+                .map(u -> passwords.saltOf(u.passwordHash()))
+                .orElseGet(passwords::newSalt);
     }
 }

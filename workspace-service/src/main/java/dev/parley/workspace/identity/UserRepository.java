@@ -97,6 +97,36 @@ public class UserRepository {
                 .list();
     }
 
+    /** Every account of the email, in every workspace, deactivated ones included, by workspace id. */
+    public List<User> usersForEmail(String email) {
+        return accountsForEmail(email).stream()
+                .map(a -> find(a[0], a[1]))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+    }
+
+    /** Deactivates or reactivates; false when there is no such user. */
+    public boolean setDeleted(String workspaceId, String userId, boolean deleted) {
+        return jdbc.sql("UPDATE workspace_user SET deleted = ? WHERE workspace_id = ? AND user_id = ?")
+                .params(deleted, workspaceId, userId)
+                .update() == 1;
+    }
+
+    /** Changes the role; false when there is no such user. */
+    public boolean setRole(String workspaceId, String userId, String role) {
+        return jdbc.sql("UPDATE workspace_user SET role = ? WHERE workspace_id = ? AND user_id = ?")
+                .params(role, workspaceId, userId)
+                .update() == 1;
+    }
+
+    /** How many active owners the workspace has. */
+    public int activeOwners(String workspaceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM workspace_user WHERE workspace_id = ? AND role = ? AND deleted = FALSE")
+                .params(workspaceId, User.OWNER)
+                .query(Integer.class)
+                .single();
+    }
+
     /** The workspaces an email belongs to, as (workspace id, user id) pairs. */
     public List<String[]> accountsForEmail(String email) {
         return jdbc.sql("SELECT workspace_id, user_id FROM user_email WHERE email = ? ORDER BY workspace_id")

@@ -48,21 +48,23 @@ class WorkspaceApi {
                 request.string("domain").orElse(null),
                 request.require("email", "invalid_email"),
                 request.require("password", "invalid_password"),
-                request.string("real_name").orElse(null));
+                request.string("real_name").orElse(null),
+                request.client());
         return ApiResult.of("team", team(created.workspace()))
                 .with("user", AccountViews.user(created.owner()))
-                .with("token", created.token().token())
-                .with("expires_in", created.token().expiresInSeconds());
+                .with("token", created.session().access().token())
+                .with("expires_in", created.session().access().expiresInSeconds())
+                .with("refresh_token", created.session().refreshToken());
     }
 
     @ApiMethod(value = "auth.signin", authenticated = false, tier = Tier.TIER_2)
     ApiResult signIn(ApiRequest request) {
-        IdentityService.SignIn signedIn = identity.signIn(
+        SessionService.Session signedIn = identity.signIn(
                 request.require("email", "invalid_auth"),
                 request.require("password", "invalid_auth"),
                 request.string("team").orElse(null),
                 request.client());
-        return AccountViews.signedIn(signedIn.user(), signedIn.token());
+        return AccountViews.signedIn(signedIn.user(), signedIn);
     }
 
     @ApiMethod(value = "auth.test", tier = Tier.TIER_4)

@@ -34,6 +34,18 @@ public class WorkspaceRepository {
                 .optional();
     }
 
+    /**
+     * Locks the workspace's row until the transaction ends: changes that must see every other one of their kind
+     * (the last owner stays an owner) take it first.
+     */
+    public boolean lock(String workspaceId) {
+        return jdbc.sql("SELECT workspace_id FROM workspace WHERE workspace_id = ? FOR UPDATE")
+                .param(workspaceId)
+                .query(String.class)
+                .optional()
+                .isPresent();
+    }
+
     public Optional<String> idForDomain(String domain) {
         return jdbc.sql("SELECT workspace_id FROM workspace_domain WHERE domain = ?").param(domain)
                 .query(String.class).optional();

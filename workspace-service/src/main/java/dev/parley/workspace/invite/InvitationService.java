@@ -12,7 +12,7 @@ import dev.parley.workspace.identity.IdentityService;
 import dev.parley.workspace.identity.User;
 import dev.parley.workspace.identity.Workspace;
 import dev.parley.workspace.mail.Mailer;
-import dev.parley.workspace.token.TokenIssuer;
+import dev.parley.workspace.identity.SessionService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -40,7 +40,7 @@ public class InvitationService {
     }
 
     /** An accepted invitation: the new account, signed in, and the channels it is in. */
-    public record Accepted(User user, TokenIssuer.IssuedToken token, List<String> channelIds) {
+    public record Accepted(User user, SessionService.Session session, List<String> channelIds) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -156,7 +156,7 @@ public class InvitationService {
                         throw new SlackApiException("invalid_invite");
                     }
                 });
-        return new Accepted(made.user(), identity.tokenFor(made.user()), made.channelIds());
+        return new Accepted(made.user(), identity.sessionFor(made.user(), client), made.channelIds());
     }
 
     private Mailer.Mail mail(Caller admin, Invitation invitation, String url) {

@@ -92,7 +92,7 @@ class InviteApi {
         InvitationService.Accepted accepted = invitations.accept(request.require("invite_token", "invalid_invite"),
                 request.require("password", "invalid_password"), request.string("name").orElse(null),
                 request.string("real_name").orElse(null), request.client());
-        return AccountViews.signedIn(accepted.user(), accepted.token())
+        return AccountViews.signedIn(accepted.user(), accepted.session())
                 .with("user", AccountViews.user(accepted.user()))
                 .with("channel_ids", accepted.channelIds());
     }
