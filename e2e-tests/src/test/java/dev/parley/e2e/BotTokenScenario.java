@@ -120,6 +120,21 @@ interface BotTokenScenario {
                 assertThat(history.getMessages()).extracting(Message::getTs).contains(posted.getTs(), ownerPost);
                 assertThat(history.getMessages()).filteredOn(m -> m.getTs().equals(posted.getTs()))
                         .extracting(Message::getUser).containsExactly(bot.userId());
+                // Slack's bot fields, in the post's answer and in history; people's messages have none.
+                assertThat(posted.getMessage().getBotId()).isEqualTo(bot.botId());
+                assertThat(posted.getMessage().getAppId()).isEqualTo(bot.appId());
+                assertThat(posted.getMessage().getBotProfile().getName()).isEqualTo("standup-bot");
+                Message shown = history.getMessages().stream().filter(m -> m.getTs().equals(posted.getTs()))
+                        .findFirst().orElseThrow();
+                assertThat(shown.getBotId()).isEqualTo(bot.botId());
+                assertThat(shown.getBotProfile().getId()).isEqualTo(bot.botId());
+                assertThat(shown.getBotProfile().getAppId()).isEqualTo(bot.appId());
+                assertThat(shown.getBotProfile().getTeamId()).isEqualTo(team.teamId());
+                assertThat(shown.getBotProfile().getIcons().getImage48()).isNotBlank();
+                Message human = history.getMessages().stream().filter(m -> m.getTs().equals(ownerPost))
+                        .findFirst().orElseThrow();
+                assertThat(human.getBotId()).isNull();
+                assertThat(human.getBotProfile()).isNull();
 
                 ReactionsAddResponse reacted = client.reactionsAdd(r -> r.channel(channel).timestamp(ownerPost)
                         .name(entry.equals(apiUrl()) ? "eyes" : "wave"));
@@ -203,7 +218,12 @@ interface BotTokenScenario {
                 assertThat(sent.getBody()).isEqualTo("ok");
                 JsonNode live = ownerSocket.await(f -> f.path("type").asString("").equals("message")
                         && f.path("text").asString("").equals("disk almost full via " + entry), Duration.ofSeconds(20));
-                assertThat(live.path("user").asString()).isEqualTo(bot.userId());
+                // As in Slack: a bot_message of the webhook's bot, without a user.
+                assertThat(live.path("subtype").asString()).isEqualTo("bot_message");
+                assertThat(live.has("user")).isFalse();
+                assertThat(live.path("bot_id").asString()).isEqualTo(bot.botId());
+                assertThat(live.path("app_id").asString()).isEqualTo(bot.appId());
+                assertThat(live.path("bot_profile").path("name").asString()).isEqualTo("alerts");
                 assertThat(live.path("channel").asString()).isEqualTo(channel);
 
                 WebhookResponse empty = slack.send(url, "{}");

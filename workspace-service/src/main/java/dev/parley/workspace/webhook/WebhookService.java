@@ -169,7 +169,8 @@ public class WebhookService {
         MessagingClient.PostResult result;
         try {
             result = messaging.getObject().postAsBot(new MessagingClient.BotPost(teamId, bot.get().userId(),
-                    webhook.get().channelId(), payload.text(), payload.blocks(), payload.attachments(), payload.threadTs()));
+                    webhook.get().channelId(), payload.text(), payload.blocks(), payload.attachments(), payload.threadTs(),
+                    bot.get().profile(publicUrl)));
         } catch (RuntimeException e) {
             log.warn("Posting through webhook {} failed: {}", webhook.get().id(), e.toString());
             return Delivery.refused(503, "service_unavailable");
