@@ -253,6 +253,36 @@ interface BotTokenScenario {
     }
 
     @Test
+    default void anIncomingWebhookIsRateLimitedLikeSlacks() throws Exception {
+        TestTeam team = TestTeam.create(apiUrl(), 1);
+        Installed bot = install(team, "chatty", "incoming-webhook,channels:join");
+        String channel = team.get(0).api().ok("conversations.create", "name", "chatty-" + UUID.randomUUID().toString()
+                .substring(0, 8)).path("channel").path("id").asString();
+        SlackClient asBot = new SlackClient(apiUrl(), bot.token());
+        asBot.ok("conversations.join", "channel", channel);
+        String url = apiUrl() + URI.create(asBot.ok("apps.webhooks.create", "channel", channel).path("incoming_webhook")
+                .path("url").asString()).getRawPath();
+        try (Slack slack = Slack.getInstance(new SlackConfig())) {
+            // About one a second with a burst: a flood is soon answered 429 with Slack's body and Retry-After.
+            WebhookResponse limited = null;
+            for (int i = 0; i < 40 && limited == null; i++) {
+                WebhookResponse sent = slack.send(url, Payload.builder().text("flood " + i).build());
+                if (sent.getCode() == 429) {
+                    limited = sent;
+                } else {
+                    assertThat(sent.getCode()).as(sent.toString()).isEqualTo(200);
+                }
+            }
+            assertThat(limited).as("a flood of posts is limited").isNotNull();
+            assertThat(limited.getBody()).isEqualTo("rate_limited");
+            assertThat(limited.getHeaders().entrySet().stream()
+                    .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("Retry-After"))
+                    .flatMap(e -> e.getValue().stream()).map(Long::parseLong).findFirst()).hasValueSatisfying(
+                            wait -> assertThat(wait).isPositive());
+        }
+    }
+
+    @Test
     default void anUninstalledBotsTokenIsRevokedEverywhereAndItsSocketsClose() throws Exception {
         TestTeam team = TestTeam.create(apiUrl(), 1);
         Installed bot = install(team, "temp-bot", "chat:write,channels:join,channels:history");
