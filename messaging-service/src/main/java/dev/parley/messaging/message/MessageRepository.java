@@ -1,5 +1,6 @@
 package dev.parley.messaging.message;
 
+import dev.parley.common.auth.BotProfile;
 import dev.parley.common.json.SlackJson;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,7 +16,7 @@ public class MessageRepository {
 
     private static final String COLUMNS = "workspace_id, channel_id, ts, user_id, subtype, text, blocks, attachments, "
             + "client_msg_id, thread_ts, reply_broadcast, reply_count, reply_users, reply_users_count, latest_reply, "
-            + "edited_by, edited_ts, extras";
+            + "edited_by, edited_ts, extras, bot_profile";
     private static final RowMapper<Message> MESSAGE = (rs, n) -> {
         String replyUsers = rs.getString(13);
         long threadTs = rs.getLong(10);
@@ -29,8 +30,13 @@ public class MessageRepository {
                 new Message.ThreadSummary(rs.getInt(12),
                         replyUsers.isEmpty() ? List.of() : Arrays.asList(replyUsers.split(",")), rs.getInt(14),
                         rs.getLong(15)),
-                edit);
+                edit, readBot(rs.getString(19)));
     };
+    @SuppressWarnings("unchecked")
+    private static BotProfile readBot(String json) {
+        return json == null ? null : BotProfile.fromSlack(SlackJson.read(json, Map.class));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, String> readExtras(String json) {
         return SlackJson.read(json, Map.class);
@@ -46,10 +52,14 @@ public class MessageRepository {
     }
 
     public void insert(Message m, List<String> mentions) {
-        jdbc.sql("INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?)")
+        // bot_id and app_id are kept in columns of their own too, for finding a bot's or an app's messages.
+        jdbc.sql("INSERT INTO message (" + COLUMNS + ", bot_id, app_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?, ?, ?, ?)")
                 .params(m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
                         m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
-                        m.extras().isEmpty() ? null : SlackJson.write(m.extras()))
+                        m.extras().isEmpty() ? null : SlackJson.write(m.extras()),
+                        m.bot() == null ? null : SlackJson.write(m.bot().toSlack()),
+                        m.bot() == null ? null : m.bot().id(), m.bot() == null ? null : m.bot().appId())
                 .update();
         insertMentions(m, mentions);
     }
