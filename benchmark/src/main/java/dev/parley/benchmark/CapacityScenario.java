@@ -112,7 +112,8 @@ final class CapacityScenario implements Scenario {
     @Override
     public String summary(ObjectNode result) {
         StringBuilder line = new StringBuilder(String.format(
-                "capacity: %,d sockets open over %d gateway(s) (%d failures), %s B retained heap and %s B RSS per socket",
+                "capacity: %,d sockets open over %d gateway(s) (%d failures), %s B retained heap and %s B RSS per socket "
+                        + "(all processes)",
                 result.path("sockets_open").asInt(), result.path("gateways").asInt(), result.path("connect_failures").asLong(),
                 result.path("retained_heap_bytes_per_socket").asString("?"), result.path("rss_bytes_per_socket").asString("?")));
         if (result.path("gateways").asInt() > 1) {
