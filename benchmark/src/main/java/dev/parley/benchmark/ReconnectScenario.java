@@ -97,6 +97,10 @@ final class ReconnectScenario implements Scenario {
                 returning.forEach(f -> f.orTimeout(120, TimeUnit.SECONDS).join());
                 double connectedSeconds = (System.nanoTime() - killedAt) / 1e9;
                 boolean caughtUp = await(trackers, before + during, killedAt + timeoutNanos);
+                // Back means the resume was answered too; its reply may trail the last replayed message.
+                while (resumed.get() + refused.get() < away.size() && System.nanoTime() < killedAt + timeoutNanos) {
+                    Pause.millis(10);
+                }
                 double caughtUpSeconds = (System.nanoTime() - killedAt) / 1e9;
                 if (!distributed) {
                     result.put("restart_seconds", restartSeconds);
