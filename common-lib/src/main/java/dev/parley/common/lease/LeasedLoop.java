@@ -22,7 +22,7 @@ public abstract class LeasedLoop implements SmartLifecycle {
     private final String name;
     private final String owner = UUID.randomUUID().toString();
     private volatile Thread thread;
-    private long renewedAt;
+    private volatile long renewedAt;
 
     protected LeasedLoop(TtlKeys leases, String lease, Duration ttl, String name) {
         this.leases = leases;
@@ -36,6 +36,11 @@ public abstract class LeasedLoop implements SmartLifecycle {
 
     /** Waits before the next round (a poll interval, or until woken). */
     protected abstract void pause() throws InterruptedException;
+
+    /** Whether this process held the lease when it last looked, without asking the lease store. */
+    protected boolean heldLastTime() {
+        return renewedAt != 0;
+    }
 
     /** Takes or renews the lease; renewal is skipped while a third of its lifetime has not passed. */
     protected boolean holdsLease() {

@@ -1,6 +1,7 @@
 package dev.parley.common.event.outbox;
 
 import dev.parley.common.event.EventLog;
+import dev.parley.common.pubsub.PubSub;
 import dev.parley.common.pubsub.TtlKeys;
 import dev.parley.common.store.SchemaModule;
 import java.time.Duration;
@@ -26,9 +27,10 @@ public class OutboxConfiguration {
     }
 
     @Bean
-    OutboxRelay outboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Environment env) {
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, PubSub pubSub,
+                            Environment env) {
         return new OutboxRelay(jdbc, eventLog, leases, outbox,
-                env.getProperty("parley.eventlog.relay-poll-interval", Duration.class, Duration.ofMillis(100)));
+                env.getProperty("parley.eventlog.relay-poll-interval", Duration.class, Duration.ofMillis(100)), pubSub);
     }
 
     @Bean

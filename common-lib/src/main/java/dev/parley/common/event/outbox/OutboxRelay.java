@@ -3,6 +3,7 @@ package dev.parley.common.event.outbox;
 import dev.parley.common.event.ChannelEvent;
 import dev.parley.common.event.EventLog;
 import dev.parley.common.lease.LeasedLoop;
+import dev.parley.common.pubsub.PubSub;
 import dev.parley.common.pubsub.TtlKeys;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Publishes committed, unpublished outbox rows to the event log, then marks them published. A crash between the
  * two publishes them again (at least once; consumers drop a sequence number they have seen). Only the holder of
- * the relay lease relays, so processes sharing a store do not race each other.
+ * the relay lease relays, so processes sharing a store do not race each other. A commit wakes the relay of its own
+ * process; in a process without the lease it also wakes the holder's through pub/sub ({@link #NUDGE_TOPIC}), from a
+ * thread of its own so that the commit never waits on it, and several commits meanwhile make one message. The
+ * poll interval is only the fallback when such a message is lost.
  */
 public class OutboxRelay extends LeasedLoop {
 
@@ -29,8 +33,20 @@ public class OutboxRelay extends LeasedLoop {
     private final Semaphore wakeUp = new Semaphore(0);
     private final org.springframework.transaction.support.TransactionTemplate transactions;
     private final ChannelEventOutbox outbox;
+    /** Topic on which a process that committed events without the lease wakes the lease holder's relay. */
+    public static final String NUDGE_TOPIC = "outbox.nudge";
+
+    private final PubSub pubSub;
+    private final Semaphore remoteWakeUp = new Semaphore(0);
+    private volatile Thread nudger;
+    private PubSub.Subscription nudges;
 
     public OutboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval) {
+        this(jdbc, eventLog, leases, outbox, pollInterval, null);
+    }
+
+    public OutboxRelay(JdbcTemplate jdbc, EventLog eventLog, TtlKeys leases, ChannelEventOutbox outbox, Duration pollInterval,
+                       PubSub pubSub) {
         super(leases, LEASE, LEASE_TTL, "outbox-relay");
         this.jdbcTemplate = jdbc;
         this.jdbc = JdbcClient.create(jdbc);
@@ -39,7 +55,54 @@ public class OutboxRelay extends LeasedLoop {
         this.transactions = new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
         this.outbox = outbox;
-        outbox.onCommit(this::nudge);
+        this.pubSub = pubSub;
+        outbox.onCommit(this::committed);
+    }
+
+    private void committed() {
+        nudge();
+        if (pubSub != null && !heldLastTime() && remoteWakeUp.availablePermits() == 0) {
+            remoteWakeUp.release();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (pubSub != null) {
+            nudges = pubSub.subscribe(NUDGE_TOPIC, message -> nudge());
+            Thread thread = Thread.ofPlatform().daemon().name("outbox-nudger").unstarted(this::nudgeHolder);
+            nudger = thread;
+            thread.start();
+        }
+        super.start();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        Thread running = nudger;
+        nudger = null;
+        if (running != null) {
+            running.interrupt();
+        }
+        if (nudges != null) {
+            nudges.close();
+            nudges = null;
+        }
+    }
+
+    private void nudgeHolder() {
+        while (nudger == Thread.currentThread()) {
+            try {
+                remoteWakeUp.acquire();
+                remoteWakeUp.drainPermits();
+                pubSub.publish(NUDGE_TOPIC, "");
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The holder's poll finds the rows anyway.
+            }
+        }
     }
 
     /** Wakes the relay now instead of at its next poll. */

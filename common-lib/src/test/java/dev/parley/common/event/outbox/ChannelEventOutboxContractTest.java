@@ -308,6 +308,34 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void aCommitInAProcessWithoutTheLeaseWakesTheHoldersRelayAtOnce() throws Exception {
+        InProcessTtlKeys leases = new InProcessTtlKeys();
+        dev.parley.common.pubsub.inprocess.InProcessPubSub pubSub = new dev.parley.common.pubsub.inprocess.InProcessPubSub();
+        Duration never = Duration.ofMinutes(10);
+        try (InProcessEventLog log = new InProcessEventLog()) {
+            List<ChannelEvent> received = new CopyOnWriteArrayList<>();
+            EventLog.Subscription s = log.subscribe("test", received::add);
+            write("CA", "{\"i\":0}");
+            // The holder: another process's outbox on the same store, polling only every ten minutes.
+            OutboxRelay holder = new OutboxRelay(store.jdbcTemplate(), log, leases, new ChannelEventOutbox(store.dataSource()),
+                    never, pubSub);
+            OutboxRelay other = new OutboxRelay(store.jdbcTemplate(), log, leases, outbox, never, pubSub);
+            holder.start();
+            try {
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).hasSize(1));
+                other.start();
+                write("CA", "{\"i\":1}");
+                write("CB", "{\"i\":2}");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(received).hasSize(3));
+            } finally {
+                other.stop();
+                holder.stop();
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void theRelayPublishesCommittedEventsOnceInChannelOrderAndMarksThem() throws Exception {
         List<ChannelEvent> published = Collections.synchronizedList(new ArrayList<>());
         try (InProcessEventLog log = new InProcessEventLog()) {
