@@ -1,10 +1,13 @@
 package dev.parley.messaging.message;
 
 import dev.parley.common.json.SlackJson;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,19 +42,46 @@ public class MessageRepository {
     /** Channel history: top-level messages and replies broadcast to the channel. */
     private static final String IN_HISTORY = "(thread_ts IS NULL OR reply_broadcast = TRUE)";
 
+    private static final String INSERT = "INSERT INTO message (" + COLUMNS + ") "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?)";
+    private static final String INSERT_MENTION =
+            "INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)";
+
+    private final JdbcTemplate template;
     private final JdbcClient jdbc;
 
-    MessageRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** Public for tools that load a store directly (the benchmark's bulk load, through {@link HistoryImport}). */
+    public MessageRepository(JdbcTemplate template) {
+        this.template = template;
+        this.jdbc = JdbcClient.create(template);
     }
 
     public void insert(Message m, List<String> mentions) {
-        jdbc.sql("INSERT INTO message (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?)")
-                .params(m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
-                        m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
-                        m.extras().isEmpty() ? null : SlackJson.write(m.extras()))
-                .update();
+        jdbc.sql(INSERT).params(insertParams(m)).update();
         insertMentions(m, mentions);
+    }
+
+    /**
+     * Inserts many messages, with the same rows as {@link #insert}, as one JDBC batch per statement: for a bulk load,
+     * where a round trip per row would dominate.
+     */
+    public void insertAll(List<Message> batch, Function<Message, List<String>> mentionsOf) {
+        template.batchUpdate(INSERT, batch.stream().map(MessageRepository::insertParams).toList());
+        List<Object[]> mentions = new ArrayList<>();
+        for (Message m : batch) {
+            for (String mention : mentionsOf.apply(m)) {
+                mentions.add(new Object[] {m.workspaceId(), m.channelId(), m.ts(), mention});
+            }
+        }
+        if (!mentions.isEmpty()) {
+            template.batchUpdate(INSERT_MENTION, mentions);
+        }
+    }
+
+    private static Object[] insertParams(Message m) {
+        return new Object[] {m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
+                m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
+                m.extras().isEmpty() ? null : SlackJson.write(m.extras())};
     }
 
     public Optional<Message> find(String workspaceId, String channelId, long ts) {
@@ -209,7 +239,7 @@ public class MessageRepository {
 
     private void insertMentions(Message m, List<String> mentions) {
         for (String mention : mentions) {
-            jdbc.sql("INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)")
+            jdbc.sql(INSERT_MENTION)
                     .params(m.workspaceId(), m.channelId(), m.ts(), mention)
                     .update();
         }

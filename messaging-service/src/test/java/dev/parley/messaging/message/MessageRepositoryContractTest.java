@@ -19,7 +19,7 @@ abstract class MessageRepositoryContractTest {
     @BeforeEach
     void open() {
         store = createStore();
-        messages = new MessageRepository(store.jdbc());
+        messages = new MessageRepository(store.jdbcTemplate());
     }
 
     @AfterEach
