@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 public final class Benchmark {
 
     private static final Map<String, Scenario> SCENARIOS = Stream.of(
-                    new CapacityScenario(), new FanoutScenario(), new PersistenceScenario(), new ReconnectScenario())
+                    new CapacityScenario(), new FanoutScenario(), new PersistenceScenario(), new ReconnectScenario(),
+                    new HistoryScenario())
             .collect(Collectors.toMap(Scenario::name, Function.identity()));
 
     private Benchmark() {
@@ -21,7 +22,7 @@ public final class Benchmark {
         System.setProperty("java.awt.headless", "true");
         if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <capacity|fanout|persistence|reconnect> [--name=value ...]
+                    usage: benchmark <capacity|fanout|persistence|reconnect|history> [--name=value ...]
                       target:      --url=http://127.0.0.1:8080 [--pid=<server pid>]  (default: start the standalone jar,
                                    --jar=<path> --server-java-opts="-Xmx512m ..." --server-args="--a=b ...")
                       output:      --out=<file.json> | --results=<dir> (default benchmark/results)
@@ -30,7 +31,11 @@ public final class Benchmark {
                                    --step-seconds=10 --drain-seconds=3 --stop-p99-ms=1000
                       persistence: --posters=64 --channels=16 --users=8 --seconds=20
                       reconnect:   --sockets=15000 --users=150 --channels=10 --messages-before=20 --messages-during=20
-                                   --timeout-seconds=300  (only against the jar it starts: it kills and restarts it)""");
+                                   --timeout-seconds=300  (only against the jar it starts: it kills and restarts it)
+                      history:     --messages=1000000 --api-messages=300 --batch=5000 --users=4 --clients=4 --rate=100
+                                   --page=100 --seconds=30 --warmup-seconds=10
+                                   --data-dir=<dir> (keep the seeded server data for the next run) | --seed-file=<file>
+                                   --store-url=jdbc:mysql://… [--store-user=root --store-password=] (MariaDB/MySQL store)""");
             System.exit(2);
         }
         Path json = run(args[0], Options.parse(Arrays.asList(args).subList(1, args.length)));

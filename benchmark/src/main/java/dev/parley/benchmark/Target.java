@@ -50,23 +50,27 @@ public final class Target implements AutoCloseable {
     private final OptionalLong givenPid;
     private final List<String> command;
     private final Path dataDir;
+    private final boolean keepData;
     private final Path log;
     private Process process;
-    private final String keyEncryptionKey = randomKey();
+    private final String keyEncryptionKey;
 
-    private Target(String baseUrl, OptionalLong givenPid, List<String> command, Path dataDir, Path log) {
+    private Target(String baseUrl, OptionalLong givenPid, List<String> command, Path dataDir, boolean keepData, Path log,
+                   String keyEncryptionKey) {
         this.baseUrl = baseUrl;
         this.givenPid = givenPid;
         this.command = command;
         this.dataDir = dataDir;
+        this.keepData = keepData;
         this.log = log;
+        this.keyEncryptionKey = keyEncryptionKey;
     }
 
     public static Target from(Options options) {
         if (options.has("url")) {
             String pid = options.string("pid", "");
             return new Target(options.string("url", ""), pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
-                    null, null, null);
+                    null, null, false, null, null);
         }
         return start(options);
     }
@@ -80,13 +84,23 @@ public final class Target implements AutoCloseable {
         }
         int port = freePort();
         try {
-            Path dataDir = Files.createTempDirectory("parley-bench-");
+            // --data-dir keeps the server's data (and the key its signing keys are encrypted with) for the next run.
+            boolean keep = options.has("data-dir");
+            Path dataDir = keep ? Files.createDirectories(options.path("data-dir", "").toAbsolutePath())
+                    : Files.createTempDirectory("parley-bench-");
+            String key = keep ? keptKey(dataDir) : randomKey();
             Path log = Path.of(options.string("server-log", dataDir.resolve("server.log").toString()));
             List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
             command.addAll(words(options.string("server-java-opts", "-Xmx512m")));
             command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir,
                     "--spring.main.banner-mode=off"));
-            List<String> serverArgs = words(options.string("server-args", ""));
+            List<String> serverArgs = new ArrayList<>(words(options.string("server-args", "")));
+            if (options.has("store-url")) {
+                // The standalone process on the MariaDB/MySQL store instead of its embedded H2.
+                serverArgs.addAll(List.of("--parley.store.type=mysql", "--parley.store.url=" + options.string("store-url", ""),
+                        "--parley.store.username=" + options.string("store-user", "root"),
+                        "--parley.store.password=" + options.string("store-password", "")));
+            }
             // A property given twice on the command line becomes a list, so an explicit value replaces the default here.
             VOLUME.forEach((property, value) -> {
                 if (serverArgs.stream().noneMatch(a -> a.startsWith("--" + property + "="))) {
@@ -94,7 +108,8 @@ public final class Target implements AutoCloseable {
                 }
             });
             command.addAll(serverArgs);
-            Target target = new Target("http://127.0.0.1:" + port, OptionalLong.empty(), List.copyOf(command), dataDir, log);
+            Target target = new Target("http://127.0.0.1:" + port, OptionalLong.empty(), List.copyOf(command), dataDir,
+                    keep, log, key);
             target.launch();
             return target;
         } catch (IOException e) {
@@ -127,6 +142,36 @@ public final class Target implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Stops the server as an operator would (SIGTERM, waiting for it to exit), runs {@code whileDown} (work on its data
+     * directory, which an embedded store locks while it runs), then starts it again on the same port and data.
+     */
+    public void stopAndRestart(Runnable whileDown) {
+        if (process == null) {
+            throw new IllegalStateException("only a server the benchmark started can be stopped (no --url)");
+        }
+        stop();
+        try {
+            whileDown.run();
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The data directory of a server the benchmark started; empty for a server given by {@code --url}. */
+    public java.util.Optional<Path> dataDir() {
+        return java.util.Optional.ofNullable(dataDir);
+    }
+
+    private static String keptKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("bench-key-encryption-key");
+        if (!Files.exists(file)) {
+            Files.writeString(file, randomKey());
+        }
+        return Files.readString(file).trim();
     }
 
     private static String randomKey() {
@@ -187,6 +232,19 @@ public final class Target implements AutoCloseable {
         if (process == null) {
             return;
         }
+        stop();
+        if (keepData) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).filter(p -> !p.getFileName().toString().endsWith(".log"))
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp directory is harmless.
+        }
+    }
+
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -195,12 +253,6 @@ public final class Target implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).filter(p -> !p.getFileName().toString().endsWith(".log"))
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover temp directory is harmless.
         }
     }
 

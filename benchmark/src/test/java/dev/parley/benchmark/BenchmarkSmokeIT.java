@@ -67,4 +67,23 @@ class BenchmarkSmokeIT {
         assertThat(result.path("duplicates").asLong()).isZero();
         assertThat(result.path("out_of_order").asLong()).isZero();
     }
+
+    @Test
+    void history() throws Exception {
+        Path data = results.resolve("data");
+        String[] args = {"--messages=2000", "--api-messages=20", "--batch=300", "--users=2", "--clients=2", "--rate=20",
+                "--seconds=3", "--warmup-seconds=1", "--data-dir=" + data};
+        JsonNode seeded = run("history", args);
+        assertThat(seeded.path("seed_reused").asBoolean()).isFalse();
+        assertThat(seeded.path("pages").asLong()).isPositive();
+        assertThat(seeded.path("errors").asLong()).isZero();
+        assertThat(seeded.path("wrong_pages").asLong()).isZero();
+        assertThat(results.resolve("history-latency.png")).exists();
+
+        JsonNode reused = run("history", args);
+        assertThat(reused.path("seed_reused").asBoolean()).as("a kept data directory is seeded once").isTrue();
+        assertThat(reused.path("pages").asLong()).isPositive();
+        assertThat(reused.path("errors").asLong()).isZero();
+        assertThat(reused.path("wrong_pages").asLong()).isZero();
+    }
 }
