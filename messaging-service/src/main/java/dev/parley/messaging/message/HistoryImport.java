@@ -5,7 +5,6 @@ import dev.parley.messaging.mention.Mentions;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -29,7 +28,7 @@ public final class HistoryImport {
 
     public HistoryImport(DataSource dataSource) {
         this.outbox = new ChannelEventOutbox(dataSource);
-        this.messages = new MessageRepository(new JdbcTemplate(dataSource));
+        this.messages = new MessageRepository(dataSource);
         this.tx = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 

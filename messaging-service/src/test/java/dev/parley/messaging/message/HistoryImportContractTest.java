@@ -25,7 +25,7 @@ abstract class HistoryImportContractTest {
     void open() {
         store = createStore();
         history = new HistoryImport(store.dataSource());
-        messages = new MessageRepository(store.jdbcTemplate());
+        messages = new MessageRepository(store.dataSource());
         outbox = new ChannelEventOutbox(store.dataSource());
     }
 
