@@ -9,13 +9,17 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import tools.jackson.databind.JsonNode;
 
-/** A fresh workspace bootstrapped through the documented API: its owner, then users each signed in. */
+/**
+ * A fresh workspace bootstrapped through the documented API: its owner, then users each signed in. User {@code n}
+ * calls the Web API through gateway {@code n} of the target (round-robin), so users are spread over the gateways.
+ */
 public record BenchTeam(String teamId, String domain, List<ParleyApi> users) {
 
     // Each user costs two BCrypt hashes on the server (create, sign-in); a few callers keep both cores busy.
     private static final int BOOTSTRAP_CALLERS = 4;
 
-    public static BenchTeam create(ParleyApi anonymous, int size) {
+    public static BenchTeam create(Target target, int size) {
+        ParleyApi anonymous = new ParleyApi(ParleyApi.newHttpClient(), target.baseUrl(), null);
         String domain = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         JsonNode created = anonymous.ok("workspaces.create", "name", "Bench " + domain, "domain", domain,
                 "email", "user0@" + domain + ".test", "password", "bench password 0", "real_name", "User 0");
@@ -24,8 +28,10 @@ public record BenchTeam(String teamId, String domain, List<ParleyApi> users) {
         users.addAll(parallel(size - 1, i -> {
             int n = i + 1;
             String email = "user" + n + "@" + domain + ".test";
-            owner.ok("admin.users.create", "email", email, "password", "bench password " + n, "real_name", "User " + n);
-            return anonymous.withToken(anonymous.ok("auth.signin", "email", email, "password", "bench password " + n)
+            ParleyApi there = anonymous.at(target.baseUrl(n));
+            owner.at(target.baseUrl(n)).ok("admin.users.create", "email", email, "password", "bench password " + n,
+                    "real_name", "User " + n);
+            return there.withToken(there.ok("auth.signin", "email", email, "password", "bench password " + n)
                     .path("token").asString());
         }));
         return new BenchTeam(created.path("team").path("id").asString(), domain, List.copyOf(users));

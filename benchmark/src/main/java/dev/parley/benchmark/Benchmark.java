@@ -23,19 +23,28 @@ public final class Benchmark {
         if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
             System.err.println("""
                     usage: benchmark <capacity|fanout|persistence|reconnect|history> [--name=value ...]
-                      target:      --url=http://127.0.0.1:8080 [--pid=<server pid>]  (default: start the standalone jar,
-                                   --jar=<path> --server-java-opts="-Xmx512m ..." --server-args="--a=b ...")
+                      target:      --topology=standalone|distributed (default standalone; both started here)
+                                   --server-java-opts="-Xmx512m ..." --server-args="--a=b ..."  (every Parley process)
+                                   standalone: --jar=<path> --data-dir=<dir> (kept, with its key-encryption key)
+                                               --store-url=jdbc:mysql://… [--store-user=root --store-password=]
+                                               (the MariaDB/MySQL store instead of the embedded H2)
+                                   distributed: --gateways=2 --gateway-java-opts=... --kafka-partitions=4 --keep
+                                                --mysql-url=jdbc:mysql://127.0.0.1:3306/ --mysql-user=root --mysql-password=
+                                   or running servers: --url=http://127.0.0.1:8080[,http://…] [--pid=<pid>[,<pid>…]]
+                      generator:   --threads=2 --sources=<n> (127.0.0.2…) --handshakes=256
                       output:      --out=<file.json> | --results=<dir> (default benchmark/results)
-                      capacity:    --sockets=19000 --step=2000 --users=100 --sources=4 --threads=2 --handshakes=256
+                      capacity:    --sockets=19000 --step=2000 --users=100
+                                   --generator-processes=<sockets/18000 rounded up> --generator-java-opts=-Xmx768m
                       fanout:      --channels=20 --members=100 --sockets-per-user=1 --rates=50,100,200,400,600,800
                                    --step-seconds=10 --drain-seconds=3 --stop-p99-ms=1000
                       persistence: --posters=64 --channels=16 --users=8 --seconds=20
                       reconnect:   --sockets=15000 --users=150 --channels=10 --messages-before=20 --messages-during=20
-                                   --timeout-seconds=300  (only against the jar it starts: it kills and restarts it)
+                                   --timeout-seconds=300  (only against what it starts: it kills and restarts the
+                                   standalone server, or kills gateway 0 of the distributed topology)
                       history:     --messages=1000000 --api-messages=300 --batch=5000 --users=4 --clients=4 --rate=100
                                    --page=100 --seconds=30 --warmup-seconds=10
                                    --data-dir=<dir> (keep the seeded server data for the next run) | --seed-file=<file>
-                                   --store-url=jdbc:mysql://… [--store-user=root --store-password=] (MariaDB/MySQL store)""");
+                                   --store-url=jdbc:mysql://… (bulk load there; needed unless standalone)""");
             System.exit(2);
         }
         Path json = run(args[0], Options.parse(Arrays.asList(args).subList(1, args.length)));

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code fanout}: sockets in channels of {@code --members} users; a sender on a fixed schedule posts over the
+ * {@code fanout}: sockets in channels of {@code --members} users, spread over the gateways round-robin; a sender on a fixed schedule posts over the
  * members' own sockets ({@code message} frames, without waiting for replies) at stepped rates. Every receipt's
  * latency is taken from the intended send time; every socket's {@code seq} numbers count loss, duplicates and
  * reordering.
@@ -36,9 +36,9 @@ final class FanoutScenario implements Scenario {
         int[] rates = options.integers("rates", "50,100,200,400,600,800");
         long stepNanos = options.seconds("step-seconds", 10).toNanos();
         long stopMicros = options.integer("stop-p99-ms", 1000) * 1000L;
-        ParleyApi api = new ParleyApi(ParleyApi.newHttpClient(), target.baseUrl(), null);
-        System.out.printf("fanout: bootstrapping %,d users in %d channels%n", channels * members, channels);
-        BenchTeam team = BenchTeam.create(api, channels * members);
+        System.out.printf("fanout: bootstrapping %,d users in %d channels over %d gateway(s)%n", channels * members,
+                channels, target.gatewayCount());
+        BenchTeam team = BenchTeam.create(target, channels * members);
         List<String> channelIds = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             channelIds.add(team.channel("fanout-" + c, c * members, members));
@@ -56,14 +56,16 @@ final class FanoutScenario implements Scenario {
         ArrayNode steps = result.putArray("steps");
         Map<String, Histogram> distribution = new LinkedHashMap<>();
         ServerProbe probe = target.probe();
-        try (SocketFleet fleet = new SocketFleet(target.rtmUri(), options.integer("threads", 2),
+        try (SocketFleet fleet = new SocketFleet(options.integer("threads", 2),
                 SocketFleet.loopbackSources(options.integer("sources", 4)), options.integer("handshakes", 256))) {
             for (int c = 0; c < channels; c++) {
                 List<CompletableFuture<SocketFleet.BenchSocket>> opening = new ArrayList<>();
                 for (int k = 0; k < perChannel; k++) {
                     SeqTracker tracker = new SeqTracker();
                     trackers[c * perChannel + k] = tracker;
-                    opening.add(fleet.connect(team.users().get(c * members + k % members).token(),
+                    // Socket n on gateway n (round-robin): a channel's members sit on every gateway, so each
+                    // delivery to a member on another gateway than the sender's crosses pub/sub.
+                    opening.add(fleet.connect(target.rtmUri(c * perChannel + k), team.users().get(c * members + k % members).token(),
                             (socket, text) -> receive(text, tracker, latency, acknowledged, refused, channels)));
                 }
                 senders.add(opening.stream().map(f -> f.orTimeout(120, TimeUnit.SECONDS).join()).toList());
@@ -72,7 +74,7 @@ final class FanoutScenario implements Scenario {
             long frameId = 0;
             long[] before = {0, 0, 0, 0};
             for (int s = 0; s < rates.length; s++) {
-                ServerProbe.Sample cpuBefore = probe.sample();
+                ServerProbe.Reading cpuBefore = probe.cpu();
                 long generatorCpuBefore = generatorCpuNanos();
                 FixedSchedule schedule = new FixedSchedule(System.nanoTime() + 50_000_000L, rates[s]);
                 long sends = schedule.count(stepNanos);
@@ -89,7 +91,7 @@ final class FanoutScenario implements Scenario {
                 }
                 double sendSeconds = (System.nanoTime() - stepStart) / 1e9;
                 Pause.of(options.seconds("drain-seconds", 3));
-                ServerProbe.Sample cpuAfter = probe.sample();
+                ServerProbe.Reading cpuAfter = probe.cpu();
                 long[] totals = totals(trackers, acknowledged, perChannel);
                 Histogram h = latency.get(s);
                 ObjectNode step = steps.addObject();
@@ -102,8 +104,11 @@ final class FanoutScenario implements Scenario {
                 step.put("duplicates", totals[1] - before[1]);
                 step.put("out_of_order", totals[2] - before[2]);
                 step.put("refused_sends", refused.get() - before[3]);
-                if (cpuAfter.cpuSeconds() >= 0) {
-                    step.put("server_cpu_seconds", cpuAfter.cpuSeconds() - cpuBefore.cpuSeconds());
+                if (cpuAfter.total().cpuSeconds() >= 0) {
+                    step.put("server_cpu_seconds", cpuAfter.total().cpuSeconds() - cpuBefore.total().cpuSeconds());
+                    ObjectNode each = step.putObject("server_cpu_seconds_by_process");
+                    cpuAfter.processes().forEach((name, sample) ->
+                            each.put(name, sample.cpuSeconds() - cpuBefore.of(name).cpuSeconds()));
                 }
                 // The generator shares the machine with the server: its CPU says how much of the box the server had.
                 step.put("generator_cpu_seconds", (generatorCpuNanos() - generatorCpuBefore) / 1e9);
@@ -120,6 +125,7 @@ final class FanoutScenario implements Scenario {
             }
             result.put("sockets", fleet.openCount());
         }
+        result.put("gateways", target.gatewayCount());
         result.put("channels", channels);
         result.put("members", members);
         long[] totals = totals(trackers, acknowledged, perChannel);

@@ -84,7 +84,7 @@ final class HistoryScenario implements Scenario {
         double rate = Double.parseDouble(options.string("rate", "100"));
         int size = options.integer("page", 100);
         ParleyApi anonymous = new ParleyApi(ParleyApi.newHttpClient(), target.baseUrl(), null);
-        HistorySeed seed = HistorySeed.prepare(options, target, anonymous);
+        HistorySeed seed = HistorySeed.prepare(options, target);
         if (seed.messages() < 2 * size) {
             throw new IllegalArgumentException("--messages must be at least twice --page");
         }
@@ -101,12 +101,12 @@ final class HistoryScenario implements Scenario {
         Phase warmup = new Phase(KINDS);
         warmup.run(readers, seed, clients, rate, size, options.seconds("warmup-seconds", 10).toNanos());
         ServerProbe probe = target.probe();
-        ServerProbe.Sample before = probe.sample();
+        ServerProbe.Sample before = probe.sample().total();
         Phase measured = new Phase(KINDS);
         long start = System.nanoTime();
         measured.run(readers, seed, clients, rate, size, options.seconds("seconds", 30).toNanos());
         double seconds = (System.nanoTime() - start) / 1e9;
-        ServerProbe.Sample after = probe.sample();
+        ServerProbe.Sample after = probe.sample().total();
 
         result.put("seconds", seconds);
         result.put("pages", measured.all.getTotalCount());

@@ -56,7 +56,7 @@ record HistorySeed(String domain, int users, String teamId, String channel, long
     }
 
     /** The seeded channel of this target: the one in its seed file when that holds as many messages, else a new one. */
-    static HistorySeed prepare(Options options, Target target, ParleyApi anonymous) {
+    static HistorySeed prepare(Options options, Target target) {
         int messages = options.integer("messages", 1_000_000);
         Optional<Path> file = options.has("seed-file") ? Optional.of(options.path("seed-file", ""))
                 : target.dataDir().map(d -> d.resolve(FILE));
@@ -69,12 +69,12 @@ record HistorySeed(String domain, int users, String teamId, String channel, long
             System.out.printf("history: reusing the channel of %,d messages in %s%n", messages, file.get());
             return seed;
         }
-        HistorySeed seed = create(options, target, anonymous, messages);
+        HistorySeed seed = create(options, target, messages);
         file.ifPresent(f -> write(f, seed));
         return seed;
     }
 
-    private static HistorySeed create(Options options, Target target, ParleyApi anonymous, int messages) {
+    private static HistorySeed create(Options options, Target target, int messages) {
         if (messages < 2) {
             throw new IllegalArgumentException("--messages must be at least 2");
         }
@@ -82,7 +82,7 @@ record HistorySeed(String domain, int users, String teamId, String channel, long
         int userCount = options.integer("users", 4);
         int viaApi = Math.min(options.integer("api-messages", 300), messages - 1);
         int batch = options.integer("batch", 5000);
-        BenchTeam team = BenchTeam.create(anonymous, userCount);
+        BenchTeam team = BenchTeam.create(target, userCount);
         String channel = team.channel("history", 0, userCount);
         List<String> userIds = team.users().stream().map(u -> u.ok("auth.test").path("user_id").asString()).toList();
         long[] ts = new long[messages];
@@ -116,7 +116,7 @@ record HistorySeed(String domain, int users, String teamId, String channel, long
                     load));
         } else {
             throw new IllegalStateException("the bulk load writes to the server's store: give --store-url=jdbc:mysql://… "
-                    + "for a server given by --url");
+                    + "for servers given by --url (the distributed topology's per-run database is not supported)");
         }
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         System.out.printf("history: %,d messages loaded in %.1f s (%,.0f per second, with the restart)%n", bulk,

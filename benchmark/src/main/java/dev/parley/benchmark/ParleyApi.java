@@ -36,6 +36,15 @@ public final class ParleyApi {
         return new ParleyApi(http, baseUrl, newToken);
     }
 
+    /** The same caller on another gateway. */
+    public ParleyApi at(String otherBaseUrl) {
+        return new ParleyApi(http, otherBaseUrl, token);
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public String token() {
         return token;
     }

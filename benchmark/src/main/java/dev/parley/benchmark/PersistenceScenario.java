@@ -26,8 +26,7 @@ final class PersistenceScenario implements Scenario {
         int posters = options.integer("posters", 64);
         int channelCount = options.integer("channels", 16);
         long durationNanos = options.seconds("seconds", 20).toNanos();
-        ParleyApi api = new ParleyApi(ParleyApi.newHttpClient(), target.baseUrl(), null);
-        BenchTeam team = BenchTeam.create(api, options.integer("users", 8));
+        BenchTeam team = BenchTeam.create(target, options.integer("users", 8));
         List<String> channels = new ArrayList<>();
         for (int c = 0; c < channelCount; c++) {
             channels.add(team.channel("persist-" + c, 0, team.users().size()));
@@ -35,13 +34,15 @@ final class PersistenceScenario implements Scenario {
         Histogram micros = new ConcurrentHistogram(3);
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong failed = new AtomicLong();
-        ServerProbe.Sample before = target.probe().sample();
+        ServerProbe probe = target.probe();
+        ServerProbe.Reading before = probe.cpu();
         long start = System.nanoTime();
         long end = start + durationNanos;
         // A virtual thread per poster: each is a closed loop, so the count is what the server acknowledges.
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int p = 0; p < posters; p++) {
-                ParleyApi poster = team.users().get(p % team.users().size());
+                // Poster p calls through gateway p, whoever its user is.
+                ParleyApi poster = team.users().get(p % team.users().size()).at(target.baseUrl(p));
                 String channel = channels.get(p % channels.size());
                 int n = p;
                 pool.submit(() -> {
@@ -64,14 +65,18 @@ final class PersistenceScenario implements Scenario {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        ServerProbe.Sample after = target.probe().sample();
+        ServerProbe.Reading after = probe.cpu();
         ObjectNode result = report.root().putObject("result");
         result.put("seconds", seconds);
         result.put("acknowledged", acknowledged.get());
         result.put("failed", failed.get());
         result.put("acknowledged_per_second", Math.round(acknowledged.get() / seconds));
-        if (after.cpuSeconds() >= 0) {
-            result.put("server_cpu_cores", (after.cpuSeconds() - before.cpuSeconds()) / seconds);
+        result.put("gateways", target.gatewayCount());
+        if (after.total().cpuSeconds() >= 0) {
+            result.put("server_cpu_cores", (after.total().cpuSeconds() - before.total().cpuSeconds()) / seconds);
+            ObjectNode each = result.putObject("server_cpu_cores_by_process");
+            after.processes().forEach((name, sample) ->
+                    each.put(name, (sample.cpuSeconds() - before.of(name).cpuSeconds()) / seconds));
         }
         Report.latency(result.putObject("ack_latency"), micros);
     }

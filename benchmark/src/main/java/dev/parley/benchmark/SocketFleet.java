@@ -41,26 +41,36 @@ public final class SocketFleet implements AutoCloseable {
     }
 
     private final EventLoopGroup loops;
-    private final URI uri;
     private final List<String> sourceAddresses;
     private final Semaphore handshakes;
     private final AtomicInteger next = new AtomicInteger();
     private final Queue<BenchSocket> open = new ConcurrentLinkedQueue<>();
 
-    public SocketFleet(URI uri, int threads, List<String> sourceAddresses, int concurrentHandshakes) {
+    public SocketFleet(int threads, List<String> sourceAddresses, int concurrentHandshakes) {
         this.loops = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        this.uri = uri;
         this.sourceAddresses = List.copyOf(sourceAddresses);
         this.handshakes = new Semaphore(concurrentHandshakes);
     }
 
-    /** 127.0.0.2 … 127.0.0.(1+count): loopback addresses that need no configuration on Linux. */
+    /** Enough source addresses that none carries more than about 20,000 of {@code sockets}; at least 4. */
+    public static int defaultSources(int sockets) {
+        return Math.max(4, (sockets + 19_999) / 20_000 + 1);
+    }
+
+    /**
+     * 127.0.0.2 … 127.0.0.(1+count): loopback addresses that need no configuration on Linux. A socket bound to a source
+     * address before it connects takes a port of that address whatever its destination, so each address holds at most
+     * the ~28,000 ports of the ephemeral range, across all processes.
+     */
     public static List<String> loopbackSources(int count) {
         return java.util.stream.IntStream.rangeClosed(2, 1 + count).mapToObj(i -> "127.0.0." + i).toList();
     }
 
-    /** Opens a socket; the future completes on {@code hello}, when everything committed from then on reaches it. */
-    public CompletableFuture<BenchSocket> connect(String token, Listener listener) {
+    /**
+     * Opens a socket to {@code uri} (a gateway's {@code /rtm}); the future completes on {@code hello}, when everything
+     * committed from then on reaches it.
+     */
+    public CompletableFuture<BenchSocket> connect(URI uri, String token, Listener listener) {
         handshakes.acquireUninterruptibly();
         CompletableFuture<BenchSocket> hello = new CompletableFuture<>();
         hello.whenComplete((s, e) -> handshakes.release());

@@ -4,26 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The Parley under test: the standalone jar started by the benchmark as the README's run command does
- * ({@code -Xmx512m}, fresh data directory), or a running server given by {@code --url} (and {@code --pid} to sample it).
+ * ({@code -Xmx512m}, fresh data directory unless {@code --data-dir} names one to keep), the distributed topology started by {@link DistributedStart}, or running
+ * servers given by {@code --url} (and {@code --pid} to sample them).
  */
 public final class Target implements AutoCloseable {
 
@@ -46,42 +42,54 @@ public final class Target implements AutoCloseable {
         return Collections.unmodifiableMap(settings);
     }
 
-    private final String baseUrl;
-    private final OptionalLong givenPid;
-    private final List<String> command;
+    private final String kind;
+    private final List<String> gatewayUrls;
+    private final List<ParleyNode> nodes;
+    private final List<ParleyNode> gateways;
+    /** Processes read by the probe besides the Parley nodes: a given --pid, the Kafka broker, redis-server. */
+    private final Map<String, Long> otherPids;
+    private final List<Runnable> cleanups;
+    private final String description;
+    /** The standalone server's data directory; null for the other kinds. */
     private final Path dataDir;
-    private final boolean keepData;
-    private final Path log;
-    private Process process;
-    private final String keyEncryptionKey;
 
-    private Target(String baseUrl, OptionalLong givenPid, List<String> command, Path dataDir, boolean keepData, Path log,
-                   String keyEncryptionKey) {
-        this.baseUrl = baseUrl;
-        this.givenPid = givenPid;
-        this.command = command;
+    private Target(String kind, List<String> gatewayUrls, List<ParleyNode> nodes, List<ParleyNode> gateways,
+                   Map<String, Long> otherPids, List<Runnable> cleanups, String description, Path dataDir) {
+        this.kind = kind;
+        this.gatewayUrls = List.copyOf(gatewayUrls);
+        this.nodes = List.copyOf(nodes);
+        this.gateways = List.copyOf(gateways);
+        this.otherPids = otherPids;
+        this.cleanups = cleanups;
+        this.description = description;
         this.dataDir = dataDir;
-        this.keepData = keepData;
-        this.log = log;
-        this.keyEncryptionKey = keyEncryptionKey;
     }
 
+    /**
+     * {@code --url=a,b,…} (and {@code --pid=…}) for running servers; else {@code --topology=standalone} (the default)
+     * or {@code distributed}, started here.
+     */
     public static Target from(Options options) {
         if (options.has("url")) {
-            String pid = options.string("pid", "");
-            return new Target(options.string("url", ""), pid.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
-                    null, null, false, null, null);
+            List<String> urls = words(options.string("url", "").replace(',', ' '));
+            Map<String, Long> pids = new LinkedHashMap<>();
+            List<String> given = words(options.string("pid", "").replace(',', ' '));
+            for (int i = 0; i < given.size(); i++) {
+                pids.put("server-" + i, Long.parseLong(given.get(i)));
+            }
+            return new Target("given", urls, List.of(), List.of(), pids, List.of(), String.join(", ", urls),
+                    null);
         }
-        return start(options);
+        return switch (options.string("topology", "standalone")) {
+            case "standalone" -> standalone(options);
+            case "distributed" -> DistributedStart.start(options);
+            default -> throw new IllegalArgumentException("--topology must be standalone or distributed, not "
+                    + options.string("topology", ""));
+        };
     }
 
-    private static Target start(Options options) {
-        String root = System.getProperty("parley.root", ".");
-        String version = System.getProperty("parley.version", "0.1.0-SNAPSHOT");
-        Path jar = options.path("jar", root + "/parley-server/target/parley-server-" + version + "-exec.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("standalone jar missing: " + jar + " (build it: ./parley build, or pass --url)");
-        }
+    private static Target standalone(Options options) {
+        Path jar = options.path("jar", jar("parley-server").toString());
         int port = freePort();
         try {
             // --data-dir keeps the server's data (and the key its signing keys are encrypted with) for the next run.
@@ -90,82 +98,49 @@ public final class Target implements AutoCloseable {
                     : Files.createTempDirectory("parley-bench-");
             String key = keep ? keptKey(dataDir) : randomKey();
             Path log = Path.of(options.string("server-log", dataDir.resolve("server.log").toString()));
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-            command.addAll(words(options.string("server-java-opts", "-Xmx512m")));
-            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--parley.data-dir=" + dataDir,
-                    "--spring.main.banner-mode=off"));
             List<String> serverArgs = new ArrayList<>(words(options.string("server-args", "")));
             if (options.has("store-url")) {
                 // The standalone process on the MariaDB/MySQL store instead of its embedded H2.
-                serverArgs.addAll(List.of("--parley.store.type=mysql", "--parley.store.url=" + options.string("store-url", ""),
+                serverArgs.addAll(List.of("--parley.store.type=mysql",
+                        "--parley.store.url=" + options.string("store-url", ""),
                         "--parley.store.username=" + options.string("store-user", "root"),
                         "--parley.store.password=" + options.string("store-password", "")));
             }
-            // A property given twice on the command line becomes a list, so an explicit value replaces the default here.
-            VOLUME.forEach((property, value) -> {
-                if (serverArgs.stream().noneMatch(a -> a.startsWith("--" + property + "="))) {
-                    command.add("--" + property + "=" + value);
-                }
-            });
-            command.addAll(serverArgs);
-            Target target = new Target("http://127.0.0.1:" + port, OptionalLong.empty(), List.copyOf(command), dataDir,
-                    keep, log, key);
-            target.launch();
+            List<String> command = ParleyNode.command(jar, options.string("server-java-opts", "-Xmx512m"), port,
+                    List.of("--parley.data-dir=" + dataDir), serverArgs);
+            // The same key on a restart, since the data directory (and its encrypted signing keys) is kept.
+            ParleyNode node = new ParleyNode("standalone", port, command, Map.of("PARLEY_AUTH_KEY_ENCRYPTION_KEY", key),
+                    log);
+            node.launch();
+            List<Runnable> cleanups = keep ? List.of() : List.of(() -> deleteExceptLogs(dataDir));
+            Target target = new Target("standalone", List.of(node.baseUrl()), List.of(node), List.of(node), Map.of(),
+                    cleanups, "standalone jar started by the benchmark (pid " + node.pid() + ")", dataDir);
+            try {
+                node.awaitReady(Duration.ofSeconds(120));
+            } catch (RuntimeException e) {
+                target.close();
+                throw e;
+            }
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // The same key on a restart, since the data directory (and its encrypted signing keys) is kept.
-        builder.environment().putIfAbsent("PARLEY_AUTH_KEY_ENCRYPTION_KEY", keyEncryptionKey);
-        process = builder.start();
-        awaitReady(Duration.ofSeconds(120), log);
+    /** {@code <root>/<module>/target/<module>-<version>-exec.jar}, as {@code ./parley build} leaves it. */
+    static Path jar(String module) {
+        String root = System.getProperty("parley.root", ".");
+        String version = System.getProperty("parley.version", "0.1.0-SNAPSHOT");
+        return Path.of(root, module, "target", module + "-" + version + "-exec.jar");
     }
 
-    /** kill -9 of the server, then the same command on the same port and data: what a crashed gateway goes through. */
-    public void killAndRestart(Runnable whileDown) {
-        if (process == null) {
-            throw new IllegalStateException("only a server the benchmark started can be killed (no --url)");
-        }
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-            whileDown.run();
-            launch();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    static Target distributed(List<ParleyNode> nodes, List<ParleyNode> gateways, Map<String, Long> infraPids,
+                              List<Runnable> cleanups, String description) {
+        return new Target("distributed", gateways.stream().map(ParleyNode::baseUrl).toList(), nodes, gateways, infraPids,
+                cleanups, description, null);
     }
 
-    /**
-     * Stops the server as an operator would (SIGTERM, waiting for it to exit), runs {@code whileDown} (work on its data
-     * directory, which an embedded store locks while it runs), then starts it again on the same port and data.
-     */
-    public void stopAndRestart(Runnable whileDown) {
-        if (process == null) {
-            throw new IllegalStateException("only a server the benchmark started can be stopped (no --url)");
-        }
-        stop();
-        try {
-            whileDown.run();
-            launch();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The data directory of a server the benchmark started; empty for a server given by {@code --url}. */
-    public java.util.Optional<Path> dataDir() {
-        return java.util.Optional.ofNullable(dataDir);
-    }
-
+    /** The key the signing keys in a kept data directory are encrypted with, made on its first run and kept beside. */
     private static String keptKey(Path dataDir) throws IOException {
         Path file = dataDir.resolve("bench-key-encryption-key");
         if (!Files.exists(file)) {
@@ -174,69 +149,126 @@ public final class Target implements AutoCloseable {
         return Files.readString(file).trim();
     }
 
-    private static String randomKey() {
+    static String randomKey() {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
     }
 
-    private static List<String> words(String line) {
+    static List<String> words(String line) {
         return List.of(line.split(" ")).stream().filter(a -> !a.isBlank()).toList();
     }
 
-    private void awaitReady(Duration timeout, Path log) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited with " + process.exitValue() + "; log: " + log);
-            }
-            try {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/api.test"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.body().contains("\"ok\":true")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            Pause.millis(250);
-        }
-        throw new IllegalStateException("the server did not answer within " + timeout + "; log: " + log);
+    /** {@code standalone}, {@code distributed} or {@code given} (by --url). */
+    public String kind() {
+        return kind;
     }
 
+    public boolean distributed() {
+        return "distributed".equals(kind);
+    }
+
+    /** The base URLs clients may use: one for the standalone server, one per gateway for the distributed topology. */
+    public List<String> gatewayUrls() {
+        return gatewayUrls;
+    }
+
+    public int gatewayCount() {
+        return gatewayUrls.size();
+    }
+
+    /** The first gateway: where the bootstrap's anonymous calls go. */
     public String baseUrl() {
-        return baseUrl;
+        return gatewayUrls.getFirst();
     }
 
-    public URI rtmUri() {
-        return URI.create(baseUrl.replaceFirst("^http", "ws") + "/rtm");
+    /** Gateway {@code i} modulo their number: clients are spread over them round-robin. */
+    public String baseUrl(int i) {
+        return gatewayUrls.get(Math.floorMod(i, gatewayUrls.size()));
     }
 
+    public URI rtmUri(int i) {
+        return URI.create(baseUrl(i).replaceFirst("^http", "ws") + "/rtm");
+    }
+
+    /** Reads every process of the target: each Parley process, and Kafka and Redis of a distributed one. */
     public ServerProbe probe() {
-        if (process != null) {
-            return new ServerProbe.OfProcess(process.pid());
+        Map<String, Long> pids = new LinkedHashMap<>();
+        nodes.forEach(n -> pids.put(n.name(), n.pid()));
+        pids.putAll(otherPids);
+        return new ServerProbe(pids);
+    }
+
+    /** The Parley processes only, each gateway first: what capacity reports per socket. */
+    public List<String> gatewayNames() {
+        return gateways.stream().map(ParleyNode::name).toList();
+    }
+
+    /** kill -9 of the standalone server, then the same command on the same port and data. */
+    public void killAndRestart(Runnable whileDown) {
+        if (!"standalone".equals(kind)) {
+            throw new IllegalStateException("only a standalone server the benchmark started can be restarted whole");
         }
-        return givenPid.isPresent() ? new ServerProbe.OfProcess(givenPid.getAsLong()) : new ServerProbe.Blind();
+        ParleyNode node = nodes.getFirst();
+        node.kill();
+        whileDown.run();
+        node.launch();
+        node.awaitReady(Duration.ofSeconds(120));
+    }
+
+    /**
+     * Stops the standalone server as an operator would (SIGTERM, waiting for it to exit), runs {@code whileDown} (work
+     * on its data directory, which an embedded store locks while it runs), then starts it again on the same port, data
+     * and key-encryption key.
+     */
+    public void stopAndRestart(Runnable whileDown) {
+        if (!"standalone".equals(kind)) {
+            throw new IllegalStateException("only a standalone server the benchmark started can be stopped and restarted");
+        }
+        ParleyNode node = nodes.getFirst();
+        node.stop();
+        whileDown.run();
+        node.launch();
+        node.awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** The data directory of a standalone server the benchmark started; empty for the other kinds. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
+    }
+
+    /** kill -9 of gateway {@code i}: its clients lose their sockets without a goodbye. */
+    public void killGateway(int i) {
+        requireStarted();
+        gateways.get(i).kill();
+    }
+
+    /** Starts killed gateway {@code i} again on its port and waits until it answers. */
+    public void restartGateway(int i) {
+        requireStarted();
+        gateways.get(i).launch();
+        gateways.get(i).awaitReady(Duration.ofSeconds(120));
+    }
+
+    private void requireStarted() {
+        if (gateways.isEmpty()) {
+            throw new IllegalStateException("only processes the benchmark started can be killed (no --url)");
+        }
     }
 
     public String description() {
-        return process != null ? "standalone jar started by the benchmark (pid " + process.pid() + ")" : baseUrl;
+        return description;
     }
 
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        stop();
-        if (keepData) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
+        // Gateways first, so no client is handed to a service that is already gone.
+        nodes.reversed().forEach(ParleyNode::stop);
+        cleanups.forEach(Runnable::run);
+    }
+
+    static void deleteExceptLogs(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).filter(p -> !p.getFileName().toString().endsWith(".log"))
                     .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
@@ -244,23 +276,21 @@ public final class Target implements AutoCloseable {
         }
     }
 
-    private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * A port free now and never handed out before in this JVM: a topology takes all its ports before any process
+     * binds one, and the system may offer the same free port twice in a row.
+     */
+    static int freePort() {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

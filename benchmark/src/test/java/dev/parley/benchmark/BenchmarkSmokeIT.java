@@ -9,8 +9,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Each scenario run tiny against the standalone jar, so the harness keeps working. It asserts that a run completes
- * with nothing lost, duplicated or reordered and writes its result, never how fast anything was.
+ * Each scenario run tiny against the standalone jar (history twice on one kept data directory), and fanout and
+ * reconnect against the distributed topology (two gateways on MariaDB, a Kafka broker and a redis-server of the run's
+ * own), so the harness keeps working. It asserts
+ * that a run completes with nothing lost, duplicated or reordered and writes its result, never how fast anything was.
  */
 class BenchmarkSmokeIT {
 
@@ -85,5 +87,36 @@ class BenchmarkSmokeIT {
         assertThat(reused.path("pages").asLong()).isPositive();
         assertThat(reused.path("errors").asLong()).isZero();
         assertThat(reused.path("wrong_pages").asLong()).isZero();
+    }
+
+    @Test
+    void fanoutOnTheDistributedTopology() throws Exception {
+        JsonNode result = run("fanout", "--topology=distributed", "--gateways=2", "--channels=2", "--members=4",
+                "--rates=10,20", "--step-seconds=2", "--drain-seconds=2", "--stop-p99-ms=60000");
+        assertThat(result.path("gateways").asInt()).isEqualTo(2);
+        assertThat(result.path("sockets").asInt()).isEqualTo(8);
+        assertThat(result.path("steps")).hasSize(2);
+        assertThat(result.path("steps").get(0).path("count").asLong()).isPositive();
+        // Every process of the topology was read: four services, two gateways, Kafka and Redis.
+        assertThat(result.path("steps").get(0).path("server_cpu_seconds_by_process").propertyNames())
+                .contains("workspace", "channel", "messaging", "presence", "gateway-0", "gateway-1", "kafka", "redis");
+        assertThat(result.path("lost").asLong()).isZero();
+        assertThat(result.path("duplicates").asLong()).isZero();
+        assertThat(result.path("out_of_order").asLong()).isZero();
+        assertThat(result.path("refused_sends").asLong()).isZero();
+        assertThat(results.resolve("fanout-latency.png")).exists();
+    }
+
+    @Test
+    void reconnectOnTheDistributedTopologyKillsAGateway() throws Exception {
+        JsonNode result = run("reconnect", "--topology=distributed", "--gateways=2", "--sockets=12", "--users=4",
+                "--channels=2", "--messages-before=3", "--messages-during=3", "--timeout-seconds=60");
+        assertThat(result.path("all_caught_up_seconds").asDouble()).isPositive();
+        // Sockets 0, 2, 4, … were on the killed gateway 0; each resumed on gateway 1.
+        assertThat(result.path("reconnected").asLong()).isEqualTo(6);
+        assertThat(result.path("resumed").asLong()).isEqualTo(6);
+        assertThat(result.path("lost").asLong()).isZero();
+        assertThat(result.path("duplicates").asLong()).isZero();
+        assertThat(result.path("out_of_order").asLong()).isZero();
     }
 }

@@ -120,6 +120,21 @@ interface BotTokenScenario {
                 assertThat(history.getMessages()).extracting(Message::getTs).contains(posted.getTs(), ownerPost);
                 assertThat(history.getMessages()).filteredOn(m -> m.getTs().equals(posted.getTs()))
                         .extracting(Message::getUser).containsExactly(bot.userId());
+                // Slack's bot fields, in the post's answer and in history; people's messages have none.
+                assertThat(posted.getMessage().getBotId()).isEqualTo(bot.botId());
+                assertThat(posted.getMessage().getAppId()).isEqualTo(bot.appId());
+                assertThat(posted.getMessage().getBotProfile().getName()).isEqualTo("standup-bot");
+                Message shown = history.getMessages().stream().filter(m -> m.getTs().equals(posted.getTs()))
+                        .findFirst().orElseThrow();
+                assertThat(shown.getBotId()).isEqualTo(bot.botId());
+                assertThat(shown.getBotProfile().getId()).isEqualTo(bot.botId());
+                assertThat(shown.getBotProfile().getAppId()).isEqualTo(bot.appId());
+                assertThat(shown.getBotProfile().getTeamId()).isEqualTo(team.teamId());
+                assertThat(shown.getBotProfile().getIcons().getImage48()).isNotBlank();
+                Message human = history.getMessages().stream().filter(m -> m.getTs().equals(ownerPost))
+                        .findFirst().orElseThrow();
+                assertThat(human.getBotId()).isNull();
+                assertThat(human.getBotProfile()).isNull();
 
                 ReactionsAddResponse reacted = client.reactionsAdd(r -> r.channel(channel).timestamp(ownerPost)
                         .name(entry.equals(apiUrl()) ? "eyes" : "wave"));
@@ -203,7 +218,12 @@ interface BotTokenScenario {
                 assertThat(sent.getBody()).isEqualTo("ok");
                 JsonNode live = ownerSocket.await(f -> f.path("type").asString("").equals("message")
                         && f.path("text").asString("").equals("disk almost full via " + entry), Duration.ofSeconds(20));
-                assertThat(live.path("user").asString()).isEqualTo(bot.userId());
+                // As in Slack: a bot_message of the webhook's bot, without a user.
+                assertThat(live.path("subtype").asString()).isEqualTo("bot_message");
+                assertThat(live.has("user")).isFalse();
+                assertThat(live.path("bot_id").asString()).isEqualTo(bot.botId());
+                assertThat(live.path("app_id").asString()).isEqualTo(bot.appId());
+                assertThat(live.path("bot_profile").path("name").asString()).isEqualTo("alerts");
                 assertThat(live.path("channel").asString()).isEqualTo(channel);
 
                 WebhookResponse empty = slack.send(url, "{}");
@@ -229,6 +249,36 @@ interface BotTokenScenario {
             WebhookResponse revoked = slack.send(apiUrl() + path, Payload.builder().text("anyone?").build());
             assertThat(revoked.getCode()).isEqualTo(404);
             assertThat(revoked.getBody()).isEqualTo("no_service");
+        }
+    }
+
+    @Test
+    default void anIncomingWebhookIsRateLimitedLikeSlacks() throws Exception {
+        TestTeam team = TestTeam.create(apiUrl(), 1);
+        Installed bot = install(team, "chatty", "incoming-webhook,channels:join");
+        String channel = team.get(0).api().ok("conversations.create", "name", "chatty-" + UUID.randomUUID().toString()
+                .substring(0, 8)).path("channel").path("id").asString();
+        SlackClient asBot = new SlackClient(apiUrl(), bot.token());
+        asBot.ok("conversations.join", "channel", channel);
+        String url = apiUrl() + URI.create(asBot.ok("apps.webhooks.create", "channel", channel).path("incoming_webhook")
+                .path("url").asString()).getRawPath();
+        try (Slack slack = Slack.getInstance(new SlackConfig())) {
+            // About one a second with a burst: a flood is soon answered 429 with Slack's body and Retry-After.
+            WebhookResponse limited = null;
+            for (int i = 0; i < 40 && limited == null; i++) {
+                WebhookResponse sent = slack.send(url, Payload.builder().text("flood " + i).build());
+                if (sent.getCode() == 429) {
+                    limited = sent;
+                } else {
+                    assertThat(sent.getCode()).as(sent.toString()).isEqualTo(200);
+                }
+            }
+            assertThat(limited).as("a flood of posts is limited").isNotNull();
+            assertThat(limited.getBody()).isEqualTo("rate_limited");
+            assertThat(limited.getHeaders().entrySet().stream()
+                    .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("Retry-After"))
+                    .flatMap(e -> e.getValue().stream()).map(Long::parseLong).findFirst()).hasValueSatisfying(
+                            wait -> assertThat(wait).isPositive());
         }
     }
 

@@ -281,6 +281,55 @@ interface ConversationsScenario {
     }
 
     @Test
+    default void anAdminMakesAChannelPrivateAndPublicAgainAndOnlyMembersKeepSeeingIt() throws Exception {
+        TestTeam team = TestTeam.create(apiUrl(), 3);
+        SlackClient owner = team.get(0).api();
+        SlackClient bob = team.get(1).api();
+        SlackClient carol = team.get(2).api();
+        String channel = owner.ok("conversations.create", "name", "plans-" + UUID.randomUUID().toString().substring(0, 8))
+                .path("channel").path("id").asString();
+        owner.ok("conversations.invite", "channel", channel, "users", team.get(1).id());
+        carol.ok("conversations.info", "channel", channel);
+
+        assertThat(bob.call("admin.conversations.convertToPrivate", "channel_id", channel).path("error").asString())
+                .isEqualTo("not_an_admin");
+        try (RtmClient bobSocket = RtmClient.connect(rtmUrl(1), team.get(1).token())) {
+            bobSocket.awaitType("hello");
+            owner.ok("admin.conversations.convertToPrivate", "channel_id", channel);
+            JsonNode told = bobSocket.await(f -> "channel_convert_to_private".equals(f.path("subtype").asString(""))
+                    && channel.equals(f.path("channel").asString("")), Duration.ofSeconds(20));
+            assertThat(told.path("user").asString()).isEqualTo(team.get(0).id());
+        }
+        assertThat(bob.ok("conversations.info", "channel", channel).path("channel").path("is_private").asBoolean()).isTrue();
+        assertThat(bob.ok("conversations.history", "channel", channel).path("ok").asBoolean()).as("members keep access")
+                .isTrue();
+        assertThat(carol.call("conversations.info", "channel", channel).path("error").asString())
+                .isEqualTo("channel_not_found");
+        assertThat(carol.call("conversations.history", "channel", channel).path("error").asString())
+                .isEqualTo("channel_not_found");
+        assertThat(carol.ok("conversations.list", "types", "public_channel,private_channel").toString())
+                .doesNotContain(channel);
+        assertThat(owner.call("admin.conversations.convertToPrivate", "channel_id", channel).path("error").asString())
+                .as("already private").isEqualTo("channel_type_not_supported");
+
+        owner.ok("admin.conversations.convertToPublic", "channel_id", channel);
+        assertThat(carol.ok("conversations.info", "channel", channel).path("channel").path("is_private").asBoolean())
+                .isFalse();
+        assertThat(owner.call("admin.conversations.convertToPublic", "channel_id", channel).path("error").asString())
+                .as("already public").isEqualTo("not_supported");
+
+        // Both conversions reach the audit log, by the owner who made them.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> actions = List.of();
+        while (System.nanoTime() < deadline && !actions.containsAll(List.of("public_channel_converted_to_private",
+                "private_channel_converted_to_public"))) {
+            Thread.sleep(250);
+            actions = owner.ok("admin.auditlogs.list", "entity", channel).path("entries").findValuesAsString("action");
+        }
+        assertThat(actions).contains("public_channel_converted_to_private", "private_channel_converted_to_public");
+    }
+
+    @Test
     default void listsPageWithCursorsAndClampLimits() {
         TestTeam team = TestTeam.create(apiUrl(), 1);
         SlackClient ann = team.get(0).api();

@@ -2,8 +2,8 @@ package dev.parley.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.common.testing.KafkaBrokerProcess;
-import dev.parley.common.testing.RedisServerProcess;
+import dev.parley.localinfra.KafkaBrokerProcess;
+import dev.parley.localinfra.RedisServerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -49,6 +49,8 @@ interface IsolationSweepScenario {
             Map.entry("admin.apps.list", List.of("")),
             Map.entry("admin.apps.uninstall", List.of("bot_id", "app_id")),
             Map.entry("admin.auditlogs.list", List.of("", "action", "actor", "entity")),
+            Map.entry("admin.conversations.convertToPrivate", List.of("channel_id")),
+            Map.entry("admin.conversations.convertToPublic", List.of("channel_id")),
             Map.entry("admin.invites.list", List.of("")),
             Map.entry("admin.invites.revoke", List.of("invite_id")),
             Map.entry("admin.users.create", List.of("email password", "email password channel_ids")),
@@ -172,7 +174,7 @@ interface IsolationSweepScenario {
     }
 
     /** Arguments that name a conversation or one of its messages, and those that name people. */
-    Set<String> CONVERSATION_ARGS = Set.of("channel", "channel_ids", "ts", "timestamp", "thread_ts", "message_ts");
+    Set<String> CONVERSATION_ARGS = Set.of("channel", "channel_id", "channel_ids", "ts", "timestamp", "thread_ts", "message_ts");
     Set<String> PEOPLE_ARGS = Set.of("user", "users", "bot", "bot_id", "app_id", "webhook", "usergroup", "invite_id",
             "invite_token", "actor", "entity");
 
@@ -368,7 +370,7 @@ interface IsolationSweepScenario {
     /** The value of one argument: the given ids where it takes an id, a harmless valid value elsewhere. */
     private static String argument(String name, Sweeper who, Secrets secrets, Hidden target, List<String> users) {
         return switch (name) {
-            case "channel", "channel_ids" -> target.channel();
+            case "channel", "channel_id", "channel_ids" -> target.channel();
             case "ts", "timestamp", "thread_ts" -> target.ts();
             case "message_ts" -> target.replyTs();
             case "user", "user_id" -> users.getFirst();

@@ -24,7 +24,9 @@ class MessagingInternalController implements MessagingClient {
     @Override
     public PostResult post(PostCommand command) {
         try {
-            Caller caller = new Caller(command.workspaceId(), command.userId(), command.role());
+            Caller caller = command.bot() == null ? new Caller(command.workspaceId(), command.userId(), command.role())
+                    : new Caller(command.workspaceId(), command.userId(), command.role(), TokenKind.BOT,
+                            java.util.Set.of(Scopes.CHAT_WRITE), null, command.bot());
             Message m = messages.post(caller, command.channelId(), new MessageService.Draft(command.text(), null, null,
                     command.threadTs(), false, command.clientMsgId()));
             return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
@@ -38,9 +40,9 @@ class MessagingInternalController implements MessagingClient {
         try {
             // The bot acts only as far as posting goes; the webhook it posts for was made for this channel.
             Caller bot = new Caller(post.workspaceId(), post.botUserId(), MemberRole.MEMBER.id(), TokenKind.BOT,
-                    java.util.Set.of(Scopes.CHAT_WRITE), null);
+                    java.util.Set.of(Scopes.CHAT_WRITE), null, post.bot());
             Message m = messages.post(bot, post.channelId(), new MessageService.Draft(post.text(), post.blocks(),
-                    post.attachments(), post.threadTs(), false, null));
+                    post.attachments(), post.threadTs(), false, null, true));
             return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
         } catch (SlackApiException e) {
             return PostResult.failed(e.error());

@@ -40,6 +40,10 @@ public record Channel(String workspaceId, String id, String name, String type, S
         };
     }
 
+    Channel withType(String newType) {
+        return new Channel(workspaceId, id, name, newType, creator, createdAt, archived, topic, purpose);
+    }
+
     Channel withName(String newName) {
         return new Channel(workspaceId, id, newName, type, creator, createdAt, archived, topic, purpose);
     }

@@ -65,6 +65,13 @@ public class ChannelRepository {
                 .update();
     }
 
+    /** Makes a channel public ({@link Channel#PUBLIC}) or private ({@link Channel#PRIVATE}); its id stays. */
+    public void setType(String workspaceId, String channelId, String type) {
+        jdbc.sql("UPDATE channel SET channel_type = ? WHERE workspace_id = ? AND channel_id = ?")
+                .params(type, workspaceId, channelId)
+                .update();
+    }
+
     public void setArchived(String workspaceId, String channelId, boolean archived) {
         jdbc.sql("UPDATE channel SET is_archived = ? WHERE workspace_id = ? AND channel_id = ?")
                 .params(archived, workspaceId, channelId)

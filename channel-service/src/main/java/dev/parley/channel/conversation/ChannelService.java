@@ -9,6 +9,7 @@ import dev.parley.common.id.Ids;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -186,6 +187,36 @@ public class ChannelService {
         channelMessages.afterCommit(channel, caller.userId(), archive ? "channel_archive" : "channel_unarchive",
                 ChannelMessages.mention(caller.userId()) + (archive ? " archived the channel" : " un-archived the channel"),
                 Map.of());
+    }
+
+    /**
+     * An admin's {@code admin.conversations.convertToPrivate} / {@code convertToPublic}: the channel keeps its id and
+     * members, who are told by Slack's {@code channel_convert_to_private} / {@code channel_convert_to_public} message;
+     * a now private channel is {@code channel_not_found} to everyone else. Admins reach every channel, as Slack's
+     * admin methods do. DMs, group DMs and archived channels cannot be converted.
+     */
+    @Transactional
+    public Channel convert(Caller admin, String channelId, boolean toPrivate) {
+        admin.requireAdmin();
+        Channel channel = (channelId == null || channelId.isBlank() || channelId.length() > 24 ? Optional.<Channel>empty()
+                : channels.find(admin.workspaceId(), channelId))
+                .orElseThrow(() -> new SlackApiException("channel_not_found"));
+        if (channel.isDirect() || channel.isPrivate() == toPrivate) {
+            // Slack's words: a DM, group DM or already private channel is not a type convertToPrivate takes, and
+            // convertToPublic does not support anything but a private channel.
+            throw new SlackApiException(toPrivate ? "channel_type_not_supported" : "not_supported");
+        }
+        if (channel.archived()) {
+            throw new SlackApiException("could_not_convert_channel");
+        }
+        events.lock(channel);
+        Channel converted = channel.withType(toPrivate ? Channel.PRIVATE : Channel.PUBLIC);
+        channels.setType(channel.workspaceId(), channel.id(), converted.type());
+        String subtype = toPrivate ? "channel_convert_to_private" : "channel_convert_to_public";
+        channelMessages.afterCommit(converted, admin.userId(), subtype, toPrivate
+                ? "made this channel *private*. Now, it can only be viewed or joined by invitation."
+                : "made this channel *public*. Now, anyone in the workspace can see and join it.", Map.of());
+        return converted;
     }
 
     /** What other services ask before touching a channel for someone: the same rule as {@link #readable}. */

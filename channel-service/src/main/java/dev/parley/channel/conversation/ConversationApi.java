@@ -2,6 +2,7 @@ package dev.parley.channel.conversation;
 
 import dev.parley.common.api.ApiMethod;
 import dev.parley.common.auth.Scopes;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.api.ApiMethod.Tier;
 import dev.parley.common.api.ApiMethod.Access;
 import dev.parley.common.api.ApiRequest;
@@ -167,6 +168,20 @@ class ConversationApi {
             scopes = {Scopes.CHANNELS_MANAGE, Scopes.GROUPS_WRITE}, access = Access.MEMBERS, tier = Tier.TIER_2)
     ApiResult unarchive(ApiRequest request) {
         conversations.archive(request.requireCaller(), request.require("channel", "channel_not_found"), false);
+        return ApiResult.ok();
+    }
+
+    @ApiMethod(value = "admin.conversations.convertToPrivate", access = Access.ADMINS, tokens = TokenKind.USER,
+            tier = Tier.TIER_2)
+    ApiResult convertToPrivate(ApiRequest request) {
+        conversations.convert(request.requireCaller(), request.require("channel_id", "channel_not_found"), true);
+        return ApiResult.ok();
+    }
+
+    @ApiMethod(value = "admin.conversations.convertToPublic", access = Access.ADMINS, tokens = TokenKind.USER,
+            tier = Tier.TIER_2)
+    ApiResult convertToPublic(ApiRequest request) {
+        conversations.convert(request.requireCaller(), request.require("channel_id", "channel_not_found"), false);
         return ApiResult.ok();
     }
 

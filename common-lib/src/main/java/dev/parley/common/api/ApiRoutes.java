@@ -20,6 +20,8 @@ public final class ApiRoutes {
             new Route("conversations.inviteShared", Role.CONNECT),
             new Route("conversations.acceptSharedInvite", Role.CONNECT),
             new Route("conversations.", Role.CHANNEL),
+            // Slack files these under admin.*, but they change channels, which the channel service owns.
+            new Route("admin.conversations.", Role.CHANNEL),
             new Route("users.conversations", Role.CHANNEL),
             new Route("users.getPresence", Role.PRESENCE),
             new Route("users.setPresence", Role.PRESENCE),

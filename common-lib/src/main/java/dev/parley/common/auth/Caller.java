@@ -7,13 +7,18 @@ import java.util.Set;
 /**
  * Who is calling: workspace, user, the user's {@link MemberRole}, the kind of token and the scopes it grants, and
  * the token's id (what {@code auth.revoke} and rate limits key on). Every service decides access from this alone.
+ * A bot token's caller also carries its {@link BotProfile} (null for people), so what it posts shows the bot.
  */
 public record Caller(String workspaceId, String userId, String role, TokenKind kind, Set<String> scopes,
-                     String tokenId) {
+                     String tokenId, BotProfile bot) {
 
     public Caller {
         scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
         kind = kind == null ? TokenKind.USER : kind;
+    }
+
+    public Caller(String workspaceId, String userId, String role, TokenKind kind, Set<String> scopes, String tokenId) {
+        this(workspaceId, userId, role, kind, scopes, tokenId, null);
     }
 
     /** A person acting through their session, with every user scope; for calls made inside the platform too. */

@@ -34,16 +34,18 @@ public class JwksPublicKeys implements PublicKeys {
     @Override
     public PublicKey find(String kid) {
         PublicKey key = keys.get(kid);
-        if (key == null && Instant.now().isAfter(lastFetch.plus(minRefresh))) {
-            refresh();
-            key = keys.get(kid);
-        }
-        return key;
+        return key != null ? key : refreshFor(kid);
     }
 
-    private synchronized void refresh() {
-        if (!Instant.now().isAfter(lastFetch.plus(minRefresh))) {
-            return;
+    /**
+     * Refetches unless fetched within {@code minRefresh}. A caller that waited here while another fetched finds the key
+     * that fetch brought: concurrent first verifications (sockets connecting at once to a gateway just started, or
+     * after a rotation) must not be refused while one of them fetches.
+     */
+    private synchronized PublicKey refreshFor(String kid) {
+        PublicKey known = keys.get(kid);
+        if (known != null || !Instant.now().isAfter(lastFetch.plus(minRefresh))) {
+            return known;
         }
         lastFetch = Instant.now();
         try {
@@ -59,5 +61,6 @@ public class JwksPublicKeys implements PublicKeys {
         } catch (RuntimeException e) {
             log.warn("Could not load the token signing keys: {}", e.toString());
         }
+        return keys.get(kid);
     }
 }

@@ -23,12 +23,22 @@ public interface OpaqueTokens {
      * {@code error} set, why it does not work ({@code invalid_auth} for an unknown token, {@code token_revoked}).
      */
     record Grant(String workspaceId, String userId, String role, TokenKind kind, Set<String> scopes, String tokenId,
-                 long issuedAtMillis, String error) {
+                 long issuedAtMillis, String error, BotProfile bot) {
 
         public static final Grant UNKNOWN = refused("invalid_auth");
 
         public Grant {
             scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+        }
+
+        public Grant(String workspaceId, String userId, String role, TokenKind kind, Set<String> scopes, String tokenId,
+                     long issuedAtMillis, String error) {
+            this(workspaceId, userId, role, kind, scopes, tokenId, issuedAtMillis, error, null);
+        }
+
+        /** The same grant, made by this bot. */
+        public Grant withBot(BotProfile profile) {
+            return new Grant(workspaceId, userId, role, kind, scopes, tokenId, issuedAtMillis, error, profile);
         }
 
         public static Grant refused(String error) {

@@ -144,7 +144,7 @@ public class TokenVerifier {
             throw new SlackApiException(error);
         }
         Caller caller = new Caller(grant.workspaceId(), grant.userId(), grant.role(),
-                grant.kind() == null ? TokenKind.BOT : grant.kind(), grant.scopes(), grant.tokenId());
+                grant.kind() == null ? TokenKind.BOT : grant.kind(), grant.scopes(), grant.tokenId(), grant.bot());
         Verified fresh = checked(new Verified(caller, java.time.Instant.ofEpochMilli(grant.issuedAtMillis()),
                 java.time.Instant.MAX));
         if (verified.size() >= CACHE_LIMIT) {

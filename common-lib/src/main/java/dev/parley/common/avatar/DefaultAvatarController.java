@@ -21,7 +21,8 @@ class DefaultAvatarController {
         } catch (NumberFormatException e) {
             return ResponseEntity.notFound().build();
         }
-        if (h < 0 || h >= 360 || !DefaultAvatars.SIZES.contains(s) || text.length() > 16) {
+        // 36 is a bot icon's smallest size (BotProfile), which people's pictures do not have.
+        if (h < 0 || h >= 360 || !(DefaultAvatars.SIZES.contains(s) || s == 36) || text.length() > 16) {
             return ResponseEntity.notFound().build();
         }
         return ResponseEntity.ok()

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Every limit Parley enforces ({@code parley.ratelimit.*}), each a rate per minute with a burst. The defaults follow
  * Slack's documented tiers (1+, 20+, 50+ and 100+ calls a minute per method and token) and its special limit of about
- * one {@code chat.postMessage} a second per channel; sign-in throttling is Parley's own. Which store counts them is
+ * one {@code chat.postMessage} a second per channel and
+ * one post a second per incoming webhook; sign-in throttling is Parley's own. Which store counts them is
  * {@code parley.ratelimit.type} ({@link RateLimiterType}).
  */
 @ConfigurationProperties("parley.ratelimit")
@@ -17,6 +18,7 @@ public class RateLimitProperties {
     private final Rate tier3 = new Rate(50, 50);
     private final Rate tier4 = new Rate(100, 100);
     private final Rate postMessage = new Rate(60, 10);
+    private final Rate webhook = new Rate(60, 10);
     private final SignIn signIn = new SignIn();
 
     /** Tier 1: methods called rarely, e.g. {@code workspaces.create}. */
@@ -42,6 +44,11 @@ public class RateLimitProperties {
     /** {@code chat.postMessage}, counted per channel rather than per token. */
     public Rate getPostMessage() {
         return postMessage;
+    }
+
+    /** Posts to one incoming webhook: Slack's about one a second, with short bursts. */
+    public Rate getWebhook() {
+        return webhook;
     }
 
     public SignIn getSignIn() {

@@ -21,7 +21,7 @@ public interface MessagingClient {
     PostResult postAsBot(@RequestBody BotPost post);
 
     record BotPost(String workspaceId, String botUserId, String channelId, String text, String blocks,
-                   String attachments, String threadTs) {
+                   String attachments, String threadTs, dev.parley.common.auth.BotProfile bot) {
     }
 
     /**
@@ -50,9 +50,17 @@ public interface MessagingClient {
     record UnreadCounts(long count, long countDisplay, long mentions) {
     }
 
-    /** A post by a user of the given role ({@link dev.parley.common.auth.MemberRole} id). */
+    /**
+     * A post by a user of the given role ({@link dev.parley.common.auth.MemberRole} id); {@code bot} is set when the
+     * poster is a bot (its socket's token), so the message shows the bot as {@code chat.postMessage} would.
+     */
     record PostCommand(String workspaceId, String userId, String role, String channelId, String text, String threadTs,
-                       String clientMsgId) {
+                       String clientMsgId, dev.parley.common.auth.BotProfile bot) {
+
+        public PostCommand(String workspaceId, String userId, String role, String channelId, String text,
+                           String threadTs, String clientMsgId) {
+            this(workspaceId, userId, role, channelId, text, threadTs, clientMsgId, null);
+        }
     }
 
     record PostResult(boolean ok, String error, String channelId, String ts, String text) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.parley.common.api.SlackApiException;
+import dev.parley.common.json.SlackJson;
+import dev.parley.messaging.client.MessagingClient;
 import dev.parley.common.pubsub.inprocess.InProcessPubSub;
 import dev.parley.common.pubsub.inprocess.InProcessTtlKeys;
 import java.time.Duration;
@@ -56,6 +58,27 @@ class OpaqueTokenVerifierTest {
                 Set.of(Scopes.CHAT_WRITE, Scopes.CHANNELS_HISTORY), "tok-1"));
         assertThat(v.caller().isBot()).isTrue();
         assertThat(v.expiresAt()).isEqualTo(java.time.Instant.MAX);
+    }
+
+    @Test
+    void aBotTokensCallerCarriesItsBotProfileAcrossProcessesSoPostsNeedNoLookup() {
+        BotProfile profile = BotProfile.of("http://chat.example", "T1", "B1", "A1", "deploy-bot", 1_700_000_000L);
+        grants.put(OpaqueTokens.hash(TOKEN), new OpaqueTokens.Grant("T1", "U1", "member", TokenKind.BOT,
+                Set.of(Scopes.CHAT_WRITE), "tok-1", System.currentTimeMillis() - 5_000, null, profile));
+        assertThat(verifier.verify(TOKEN).bot()).isEqualTo(profile);
+        assertThat(profile.icons()).containsOnlyKeys("image_36", "image_48", "image_72");
+        assertThat(profile.icons().get("image_36")).startsWith("http://chat.example/avatars/").endsWith("/36.svg");
+
+        // The grant and a socket's post travel as JSON between processes: the profile survives the trip.
+        OpaqueTokens.Grant grant = grants.get(OpaqueTokens.hash(TOKEN));
+        assertThat(SlackJson.read(SlackJson.write(grant), OpaqueTokens.Grant.class)).isEqualTo(grant);
+        assertThat(SlackJson.read(SlackJson.write(OpaqueTokens.Grant.UNKNOWN), OpaqueTokens.Grant.class))
+                .isEqualTo(OpaqueTokens.Grant.UNKNOWN);
+        MessagingClient.PostCommand post = new MessagingClient.PostCommand("T1", "U1", "member", "C1", "hi", null, null,
+                profile);
+        assertThat(SlackJson.read(SlackJson.write(post), MessagingClient.PostCommand.class)).isEqualTo(post);
+        assertThat(BotProfile.fromSlack(SlackJson.read(SlackJson.write(profile.toSlack()), java.util.Map.class)))
+                .isEqualTo(profile);
     }
 
     @Test

@@ -67,13 +67,15 @@ class RateLimitConfigurationTest {
     @Test
     void limitsBindAndABadOneStopsStartUp() {
         context.withPropertyValues("parley.ratelimit.post-message.burst=500", "parley.ratelimit.sign-in.account.per-minute=3",
-                        "parley.ratelimit.tier2.per-minute=600")
+                        "parley.ratelimit.tier2.per-minute=600", "parley.ratelimit.webhook.burst=3")
                 .run(started -> {
                     RateLimitProperties limits = started.getBean(RateLimitProperties.class);
                     assertThat(limits.getPostMessage().limit()).isEqualTo(new Limit(60, 500));
                     assertThat(limits.getSignIn().getAccount().limit()).isEqualTo(new Limit(3, 10));
                     assertThat(limits.getTier2().limit()).isEqualTo(new Limit(600, 20));
                     assertThat(limits.getTier3().limit()).isEqualTo(new Limit(50, 50));
+                    assertThat(limits.getWebhook().limit()).as("Slack's one a second per webhook")
+                            .isEqualTo(new Limit(60, 3));
                 });
         context.withPropertyValues("parley.ratelimit.tier1.per-minute=0")
                 .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("parley.ratelimit.tier1")

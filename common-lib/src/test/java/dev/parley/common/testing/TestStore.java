@@ -37,8 +37,10 @@ public final class TestStore implements AutoCloseable {
 
     private TestStore(HikariDataSource dataSource, String url, Runnable cleanup) {
         this.dataSource = dataSource;
-        // Tests see the store as production code does on Vitess: every statement must be routable to one shard.
-        this.guarded = ShardingGuard.wrap(dataSource, ShardingGuard.shardedTablesFromVSchema());
+        // Tests see the store as production code does: H2 with its durable group commit and, as on Vitess, every
+        // statement routable to one shard.
+        DataSource store = url.startsWith("jdbc:h2:") ? dev.parley.common.store.h2.H2StoreSupport.durable(dataSource) : dataSource;
+        this.guarded = ShardingGuard.wrap(store, ShardingGuard.shardedTablesFromVSchema());
         this.url = url;
         this.cleanup = cleanup;
     }

@@ -154,7 +154,7 @@ public class RtmProtocol {
         call(connection, id, "Posting", () -> {
             MessagingClient.PostResult result = messaging.getObject().post(new MessagingClient.PostCommand(caller.workspaceId(),
                     caller.userId(), caller.role(), text(frame, "channel"), text(frame, "text"), text(frame, "thread_ts"),
-                    text(frame, "client_msg_id")));
+                    text(frame, "client_msg_id"), caller.bot()));
             if (!result.ok()) {
                 return Answer.refused(result.error());
             }

@@ -24,6 +24,11 @@ final class BlockKit {
     private static final int MAX_PROBLEMS = 10;
 
     private static final Set<String> TEXT_TYPES = Set.of("plain_text", "mrkdwn");
+    /** What a rich text block holds: these containers, whose elements are inline ones (a list's are sections). */
+    private static final Set<String> RICH_TEXT_CONTAINERS =
+            Set.of("rich_text_section", "rich_text_list", "rich_text_preformatted", "rich_text_quote");
+    private static final Set<String> RICH_TEXT_INLINE =
+            Set.of("text", "link", "emoji", "user", "usergroup", "channel", "team", "broadcast", "date", "color");
     private static final Map<String, Set<String>> REQUIRED = Map.ofEntries(
             Map.entry("section", Set.of()),
             Map.entry("divider", Set.of()),
@@ -40,8 +45,24 @@ final class BlockKit {
             Map.entry("table", Set.of("rows")));
 
     private final List<String> problems = new ArrayList<>();
+    private final boolean boundStrings;
 
     private BlockKit() {
+        this(true);
+    }
+
+    private BlockKit(boolean boundStrings) {
+        this.boundStrings = boundStrings;
+    }
+
+    /**
+     * The problems of something else a message carries (an attachment) with the array and nesting bounds of a block,
+     * counted from {@code pointer}, leaving out its field {@code skip}; its strings have limits of their own.
+     */
+    static List<String> shapeProblems(JsonNode node, String pointer, String skip) {
+        BlockKit check = new BlockKit(false);
+        check.bounded(node, pointer, 0, skip);
+        return List.copyOf(check.problems);
     }
 
     /** The problems of a blocks array found at {@code pointer} ({@code /blocks}, {@code /attachments/0/blocks}). */
@@ -112,7 +133,7 @@ final class BlockKit {
             });
             case "actions" -> items(block.get("elements"), at + "/elements", 1, 25, this::element);
             case "image" -> image(block, at);
-            case "rich_text" -> items(block.get("elements"), at + "/elements", 1, MAX_ARRAY, this::element);
+            case "rich_text" -> items(block.get("elements"), at + "/elements", 1, MAX_ARRAY, this::richTextContainer);
             case "input" -> {
                 optionalText(block, "label", at, 2000, true);
                 optionalText(block, "hint", at, 2000, true);
@@ -166,6 +187,52 @@ final class BlockKit {
         if (!element.path("type").isString()) {
             problem("missing required field: type", at);
         }
+    }
+
+    /**
+     * One element of a rich text block, in Slack's structure: a section, list, preformatted or quote, whose elements
+     * are inline (text, link, emoji, mentions, …); a list holds sections. Containers never nest any deeper.
+     */
+    private void richTextContainer(JsonNode element, String at) {
+        if (!richTextElement(element, at, RICH_TEXT_CONTAINERS)) {
+            return;
+        }
+        if (element.get("elements") == null || element.get("elements").isNull()) {
+            problem("missing required field: elements", at);
+            return;
+        }
+        boolean list = "rich_text_list".equals(element.path("type").asString());
+        items(element.get("elements"), at + "/elements", 0, MAX_ARRAY, list
+                ? (section, p) -> {
+                    if (richTextElement(section, p, Set.of("rich_text_section"))) {
+                        items(section.get("elements"), p + "/elements", 0, MAX_ARRAY, this::richTextInline);
+                    }
+                }
+                : this::richTextInline);
+    }
+
+    private void richTextInline(JsonNode element, String at) {
+        if (richTextElement(element, at, RICH_TEXT_INLINE) && element.has("elements")) {
+            problem("unsupported field: elements", at + "/elements");
+        }
+    }
+
+    /** An object whose type is one of {@code allowed}; false, with the problem noted, when it is not. */
+    private boolean richTextElement(JsonNode element, String at, Set<String> allowed) {
+        if (!element.isObject()) {
+            problem("must be an object", at);
+            return false;
+        }
+        JsonNode type = element.get("type");
+        if (type == null || !type.isString()) {
+            problem("missing required field: type", at);
+            return false;
+        }
+        if (!allowed.contains(type.asString())) {
+            problem("unsupported type: " + type.asString(), at + "/type");
+            return false;
+        }
+        return true;
     }
 
     private void optionalText(JsonNode parent, String field, String at, int max, boolean plainOnly) {
@@ -235,7 +302,7 @@ final class BlockKit {
         if (depth > MAX_DEPTH) {
             problem("nested too deeply", at);
         } else if (node.isString()) {
-            if (node.asString().length() > MAX_STRING) {
+            if (boundStrings && node.asString().length() > MAX_STRING) {
                 problem("must be less than " + (MAX_STRING + 1) + " characters", at);
             }
         } else if (node.isArray()) {

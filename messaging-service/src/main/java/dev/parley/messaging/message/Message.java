@@ -1,5 +1,6 @@
 package dev.parley.messaging.message;
 
+import dev.parley.common.auth.BotProfile;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -7,17 +8,27 @@ import java.util.Set;
 /**
  * One message in a channel, identified by its ts (epoch microseconds, unique and increasing per channel). A thread
  * reply has {@code threadTs} (its parent's ts); a parent carries its thread's summary. {@code extras} are the
- * fields a channel message adds to its JSON ({@code topic} of a {@code channel_topic} message, …).
+ * fields a channel message adds to its JSON ({@code topic} of a {@code channel_topic} message, …). {@code bot} is
+ * the bot that posted it (a bot token or an incoming webhook), as it was then; null for people and channel records.
  */
 public record Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
                       String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
-                      boolean replyBroadcast, ThreadSummary thread, Edit edited) {
+                      boolean replyBroadcast, ThreadSummary thread, Edit edited, BotProfile bot) {
 
+    /** What an incoming webhook posts, as Slack marks it. */
+    public static final String BOT_MESSAGE = "bot_message";
     /** The subtypes of messages their users write; any other subtype is the channel's own record (joins, topic, …). */
-    private static final Set<String> WRITTEN_SUBTYPES = Set.of("thread_broadcast");
+    private static final Set<String> WRITTEN_SUBTYPES = Set.of("thread_broadcast", BOT_MESSAGE);
 
     public Message {
         extras = extras == null ? Map.of() : Map.copyOf(extras);
+    }
+
+    public Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
+                   String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
+                   boolean replyBroadcast, ThreadSummary thread, Edit edited) {
+        this(workspaceId, channelId, ts, userId, subtype, text, blocks, attachments, extras, clientMsgId, threadTs,
+                replyBroadcast, thread, edited, null);
     }
 
     /** What a parent shows of its replies. */
@@ -54,6 +65,6 @@ public record Message(String workspaceId, String channelId, long ts, String user
 
     Message edited(String newText, String newBlocks, String newAttachments, Edit edit) {
         return new Message(workspaceId, channelId, ts, userId, subtype, newText, newBlocks, newAttachments, extras,
-                clientMsgId, threadTs, replyBroadcast, thread, edit);
+                clientMsgId, threadTs, replyBroadcast, thread, edit, bot);
     }
 }

@@ -73,11 +73,14 @@ final class MessageContent {
             if (!attachment.isObject()) {
                 throw refused("invalid_attachments", List.of("must be an object [json-pointer:/attachments/" + i + "]"));
             }
+            List<String> problems = new java.util.ArrayList<>();
             if (attachment.has("blocks")) {
-                List<String> problems = BlockKit.problems(attachment.get("blocks"), "/attachments/" + i + "/blocks");
-                if (!problems.isEmpty()) {
-                    throw refused("invalid_attachments", problems);
-                }
+                problems.addAll(BlockKit.problems(attachment.get("blocks"), "/attachments/" + i + "/blocks"));
+            }
+            // The rest of an attachment (fields, actions, …) may not nest or grow arrays beyond what a block may.
+            problems.addAll(BlockKit.shapeProblems(attachment, "/attachments/" + i, "blocks"));
+            if (!problems.isEmpty()) {
+                throw refused("invalid_attachments", problems);
             }
         }
     }

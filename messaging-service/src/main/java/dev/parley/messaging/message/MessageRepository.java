@@ -1,5 +1,6 @@
 package dev.parley.messaging.message;
 
+import dev.parley.common.auth.BotProfile;
 import dev.parley.common.json.SlackJson;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ public class MessageRepository {
 
     private static final String COLUMNS = "workspace_id, channel_id, ts, user_id, subtype, text, blocks, attachments, "
             + "client_msg_id, thread_ts, reply_broadcast, reply_count, reply_users, reply_users_count, latest_reply, "
-            + "edited_by, edited_ts, extras";
+            + "edited_by, edited_ts, extras, bot_profile";
     private static final RowMapper<Message> MESSAGE = (rs, n) -> {
         String replyUsers = rs.getString(13);
         long threadTs = rs.getLong(10);
@@ -33,8 +34,13 @@ public class MessageRepository {
                 new Message.ThreadSummary(rs.getInt(12),
                         replyUsers.isEmpty() ? List.of() : Arrays.asList(replyUsers.split(",")), rs.getInt(14),
                         rs.getLong(15)),
-                edit);
+                edit, readBot(rs.getString(19)));
     };
+    @SuppressWarnings("unchecked")
+    private static BotProfile readBot(String json) {
+        return json == null ? null : BotProfile.fromSlack(SlackJson.read(json, Map.class));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, String> readExtras(String json) {
         return SlackJson.read(json, Map.class);
@@ -43,8 +49,10 @@ public class MessageRepository {
     /** Channel history: top-level messages and replies broadcast to the channel. */
     static final String IN_HISTORY = "(thread_ts IS NULL OR reply_broadcast = TRUE)";
 
-    private static final String INSERT = "INSERT INTO message (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?)";
+    /** One SQL for a single insert and a batch: bot_id and app_id are kept in columns of their own too, for finding a
+     *  bot's or an app's messages. */
+    private static final String INSERT = "INSERT INTO message (" + COLUMNS + ", bot_id, app_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?, ?, ?, ?)";
     private static final String INSERT_MENTION =
             "INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)";
 
@@ -82,7 +90,9 @@ public class MessageRepository {
     private static Object[] insertParams(Message m) {
         return new Object[] {m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
                 m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
-                m.extras().isEmpty() ? null : SlackJson.write(m.extras())};
+                m.extras().isEmpty() ? null : SlackJson.write(m.extras()),
+                m.bot() == null ? null : SlackJson.write(m.bot().toSlack()),
+                m.bot() == null ? null : m.bot().id(), m.bot() == null ? null : m.bot().appId()};
     }
 
     public Optional<Message> find(String workspaceId, String channelId, long ts) {

@@ -35,9 +35,17 @@ public class MessageService {
     /** The characters of content a page of messages may hold before it stops and says there is more. */
     public static final int PAGE_CHARS = 1_000_000;
 
-    /** What a post carries besides the channel. */
+    /**
+     * What a post carries besides the channel; {@code viaWebhook} marks a post to an incoming webhook, which Slack
+     * shows as a {@code bot_message}.
+     */
     public record Draft(String text, String blocks, String attachments, String threadTs, boolean replyBroadcast,
-                        String clientMsgId) {
+                        String clientMsgId, boolean viaWebhook) {
+
+        public Draft(String text, String blocks, String attachments, String threadTs, boolean replyBroadcast,
+                     String clientMsgId) {
+            this(text, blocks, attachments, threadTs, replyBroadcast, clientMsgId, false);
+        }
     }
 
     /** One page of messages with the ts to continue from when there is more. */
@@ -97,9 +105,11 @@ public class MessageService {
             }
             ChannelEventOutbox.Slot slot = outbox.next(caller.workspaceId(), channelId);
             boolean broadcast = parentTs != null && draft.replyBroadcast();
-            Message message = new Message(caller.workspaceId(), channelId, slot.tsMicros(), caller.userId(),
-                    broadcast ? "thread_broadcast" : null, draft.text() == null ? "" : draft.text(), draft.blocks(),
-                    draft.attachments(), null, draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null);
+            String subtype = broadcast ? "thread_broadcast" : draft.viaWebhook() ? Message.BOT_MESSAGE : null;
+            // A bot's caller names its bot already (from its token or webhook): nothing to look up while posting.
+            Message message = new Message(caller.workspaceId(), channelId, slot.tsMicros(), caller.userId(), subtype,
+                    draft.text() == null ? "" : draft.text(), draft.blocks(), draft.attachments(), null,
+                    draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null, caller.bot());
             messages.insert(message, mentions);
             if (parentTs != null) {
                 messages.refreshThread(caller.workspaceId(), channelId, parentTs);

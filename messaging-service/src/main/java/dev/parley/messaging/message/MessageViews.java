@@ -93,10 +93,22 @@ public class MessageViews {
         if (m.subtype() != null) {
             v.put("subtype", m.subtype());
         }
-        v.put("user", m.userId());
+        if (m.bot() != null) {
+            v.put("bot_id", m.bot().id());
+        }
+        // Slack's bot_message (what an incoming webhook posts) has no user, only its bot and the bot's name.
+        if (m.bot() != null && Message.BOT_MESSAGE.equals(m.subtype())) {
+            v.put("username", m.bot().name());
+        } else {
+            v.put("user", m.userId());
+        }
         v.put("text", m.text());
         v.put("ts", Ts.format(m.ts()));
         v.put("team", m.workspaceId());
+        if (m.bot() != null) {
+            v.put("app_id", m.bot().appId());
+            v.put("bot_profile", m.bot().toSlack());
+        }
         if (m.clientMsgId() != null) {
             v.put("client_msg_id", m.clientMsgId());
         }

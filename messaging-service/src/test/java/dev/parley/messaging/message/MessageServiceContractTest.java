@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.common.api.ApiRequest;
 import dev.parley.common.api.Cursors;
 import dev.parley.common.api.SlackApiException;
+import dev.parley.common.auth.BotProfile;
 import dev.parley.common.auth.Caller;
+import dev.parley.common.auth.TokenKind;
 import dev.parley.common.event.UserEvents;
 import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
@@ -203,6 +205,97 @@ abstract class MessageServiceContractTest {
                 .isInstanceOfSatisfying(SlackApiException.class, e -> assertThat(e.error()).isEqualTo("invalid_blocks"));
         assertThatThrownBy(() -> messages.postEphemeral(ann, CHANNEL, "UBOB", "psst", "[{\"type\":\"header\"}]", null, null))
                 .isInstanceOfSatisfying(SlackApiException.class, e -> assertThat(e.error()).isEqualTo("invalid_blocks"));
+    }
+
+    @Test
+    void richTextKeepsToSlacksStructureAndNothingNestsDeeperThanABlockMay() {
+        String list = "{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_list\",\"style\":\"bullet\","
+                + "\"elements\":[{\"type\":\"rich_text_section\",\"elements\":[{\"type\":\"text\",\"text\":\"a\","
+                + "\"style\":{\"bold\":true}},{\"type\":\"user\",\"user_id\":\"UBOB\"}]}]},"
+                + "{\"type\":\"rich_text_quote\",\"elements\":[{\"type\":\"emoji\",\"name\":\"wave\"}]}]}";
+        assertThat(post(ann, "list", array(List.of(list)), null)).as("Slack's deepest everyday shape").isNotNull();
+
+        // Elements inside elements beyond Slack's structure: sections in sections, lists in lists, runs with runs.
+        String inner = "{\"type\":\"text\",\"text\":\"x\"}";
+        for (int i = 0; i < 4; i++) {
+            inner = "{\"type\":\"rich_text_section\",\"elements\":[" + inner + "]}";
+        }
+        for (String bad : List.of(
+                "{\"type\":\"rich_text\",\"elements\":[" + inner + "]}",
+                "{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_list\",\"elements\":[{\"type\":"
+                        + "\"rich_text_list\",\"elements\":[]}]}]}",
+                "{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_section\",\"elements\":[{\"type\":"
+                        + "\"text\",\"text\":\"x\",\"elements\":[" + inner + "]}]}]}",
+                "{\"type\":\"rich_text\",\"elements\":[{\"type\":\"text\",\"text\":\"loose\"}]}",
+                "{\"type\":\"rich_text\",\"elements\":[{\"type\":\"rich_text_section\"}]}")) {
+            SlackApiException refused = refusedBlocks(array(List.of(bad)));
+            assertThat(refused.error()).as(bad).isEqualTo("invalid_blocks");
+            assertThat(detail(refused)).as(bad).isNotEmpty().allMatch(m -> m.contains("[json-pointer:/blocks/0/elements/0"));
+        }
+
+        // Deep nesting anywhere in a block, an attachment or the JSON itself is refused, never stored or a 5xx.
+        String deepValue = "[".repeat(BlockKit.MAX_DEPTH + 5) + "]".repeat(BlockKit.MAX_DEPTH + 5);
+        String deepButton = "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"text\":{\"type\":"
+                + "\"plain_text\",\"text\":\"b\"},\"value\":" + deepValue + "}]}";
+        assertThat(detail(refusedBlocks(array(List.of(deepButton))))).anyMatch(m -> m.contains("nested too deeply"));
+        assertThat(refusedBlocks("[".repeat(20_000) + "]".repeat(20_000)).error()).isEqualTo("invalid_blocks");
+        assertThatThrownBy(() -> post(ann, "x", null, "[{\"text\":\"a\",\"fields\":" + deepValue + "}]"))
+                .isInstanceOfSatisfying(SlackApiException.class, e -> assertThat(e.error()).isEqualTo("invalid_attachments"));
+        assertThat(post(ann, "x", null, "[{\"text\":\"" + "a".repeat(5000) + "\",\"fields\":[{\"title\":\"t\","
+                + "\"value\":\"v\",\"short\":true}]}]")).as("an attachment's own text is not a block's").isNotNull();
+        assertThat(history(ann, "limit", "10").path("messages").size()).as("nothing refused was stored").isEqualTo(2);
+    }
+
+    @Test
+    void aBotsMessagesShowTheBotAndAWebhooksAreBotMessages() {
+        BotProfile profile = BotProfile.of("http://chat.example/", WS, "B1", "A1", "deploy-bot", 1_700_000_000L);
+        Caller bot = new Caller(WS, "UBOT", "member", TokenKind.BOT, java.util.Set.of("chat:write"), "tok-1", profile);
+        fixture.channels().publicChannel(WS, CHANNEL, "UANN", "UBOB", "UADMIN", "UBOT");
+        Message byBot = post(bot, "deployed", null, null);
+        Message byWebhook = messages.post(bot, CHANNEL, new MessageService.Draft("disk full", null, null, null, false,
+                null, true));
+        Message byPerson = post(ann, "thanks", null, null);
+
+        Map<String, JsonNode> shown = new HashMap<>();
+        history(ann).path("messages").forEach(m -> shown.put(m.path("text").asString(), m));
+        JsonNode posted = shown.get("deployed");
+        assertThat(posted.path("user").asString()).isEqualTo("UBOT");
+        assertThat(posted.has("subtype")).isFalse();
+        assertThat(posted.path("bot_id").asString()).isEqualTo("B1");
+        assertThat(posted.path("app_id").asString()).isEqualTo("A1");
+        JsonNode shownProfile = posted.path("bot_profile");
+        assertThat(shownProfile.path("id").asString()).isEqualTo("B1");
+        assertThat(shownProfile.path("app_id").asString()).isEqualTo("A1");
+        assertThat(shownProfile.path("name").asString()).isEqualTo("deploy-bot");
+        assertThat(shownProfile.path("deleted").asBoolean(true)).isFalse();
+        assertThat(shownProfile.path("updated").asLong()).isEqualTo(1_700_000_000L);
+        assertThat(shownProfile.path("team_id").asString()).isEqualTo(WS);
+        assertThat(shownProfile.path("icons").path("image_36").asString()).startsWith("http://chat.example/avatars/");
+        assertThat(shownProfile.path("icons").has("image_48")).isTrue();
+        assertThat(shownProfile.path("icons").has("image_72")).isTrue();
+
+        JsonNode hooked = shown.get("disk full");
+        assertThat(hooked.path("subtype").asString()).isEqualTo("bot_message");
+        assertThat(hooked.has("user")).as("Slack's bot_message has no user").isFalse();
+        assertThat(hooked.path("username").asString()).isEqualTo("deploy-bot");
+        assertThat(hooked.path("bot_id").asString()).isEqualTo("B1");
+        assertThat(hooked.path("app_id").asString()).isEqualTo("A1");
+        assertThat(hooked.path("bot_profile").path("name").asString()).isEqualTo("deploy-bot");
+
+        JsonNode human = shown.get("thanks");
+        assertThat(human.has("bot_id") || human.has("app_id") || human.has("bot_profile")).isFalse();
+
+        // The live events say the same, and the stored message keeps its bot through a reload.
+        List<JsonNode> events = fixture.outboxPayloads(WS, CHANNEL).stream().map(SlackJson::tree)
+                .filter(e -> e.path("type").asString().equals("message")).toList();
+        assertThat(events).filteredOn(e -> e.path("text").asString().equals("deployed"))
+                .singleElement().satisfies(e -> assertThat(e.path("bot_profile").path("id").asString()).isEqualTo("B1"));
+        assertThat(events).filteredOn(e -> e.path("text").asString().equals("thanks"))
+                .singleElement().satisfies(e -> assertThat(e.has("bot_id")).isFalse());
+        assertThat(messages.find(ann, CHANNEL, Ts.format(byBot.ts())).bot()).isEqualTo(profile);
+        assertThat(messages.find(ann, CHANNEL, Ts.format(byPerson.ts())).bot()).isNull();
+        // A webhook's message is the bot's own: an admin may still delete it.
+        messages.delete(admin, CHANNEL, Ts.format(byWebhook.ts()));
     }
 
     private JsonNode history(Caller caller, String... args) {

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Records the channel service's visibility changes in the audit log by reading the channel event log (consumer
- * group {@code audit}): a channel created public or private, archived or unarchived. Delivery is at least once; each
+ * group {@code audit}): a channel created public or private, archived or unarchived, converted to private or public.
+ * Delivery is at least once; each
  * entry's id comes from the event's channel and sequence number, so a redelivered event records nothing twice.
  */
 @Component
@@ -52,6 +53,28 @@ class ChannelAuditFeed implements SmartLifecycle {
                 case "channel_archive", "channel_unarchive" -> {
                     action = privacy + "_" + event.type();
                     actor = SlackJson.tree(event.payload()).path("user").asString(null);
+                }
+                // A conversion is told by its channel message (Slack's channel_convert_to_private/public); the cheap
+                // look at the payload spares parsing every other message.
+                case "message" -> {
+                    if (!event.payload().contains("\"channel_convert_to_")) {
+                        return;
+                    }
+                    JsonNode message = SlackJson.tree(event.payload());
+                    switch (message.path("subtype").asString("")) {
+                        case "channel_convert_to_private" -> {
+                            action = "public_channel_converted_to_private";
+                            privacy = "private";
+                        }
+                        case "channel_convert_to_public" -> {
+                            action = "private_channel_converted_to_public";
+                            privacy = "public";
+                        }
+                        default -> {
+                            return;
+                        }
+                    }
+                    actor = message.path("user").asString(null);
                 }
                 default -> {
                     return;

@@ -1,5 +1,6 @@
 package dev.parley.workspace.bot;
 
+import dev.parley.common.auth.BotProfile;
 import java.util.Set;
 
 /**
@@ -11,5 +12,10 @@ public record Bot(String workspaceId, String id, String appId, String userId, St
 
     public Bot {
         scopes = scopes == null ? Set.of() : Set.copyOf(scopes);
+    }
+
+    /** How the bot's messages show it ({@code bot_profile}), with icons served at {@code publicUrl}. */
+    public BotProfile profile(String publicUrl) {
+        return BotProfile.of(publicUrl, workspaceId, id, appId, name, updatedAt);
     }
 }

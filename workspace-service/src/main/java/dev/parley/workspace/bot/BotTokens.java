@@ -1,16 +1,22 @@
 package dev.parley.workspace.bot;
 
 import dev.parley.common.auth.OpaqueTokens;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** The token store behind every verifier: in this process directly, in others through the workspace client. */
+/**
+ * The token store behind every verifier: in this process directly, in others through the workspace client. A grant
+ * names its bot ({@code bot_profile}), so the caller it makes posts as the bot without asking again.
+ */
 @Component
 class BotTokens implements OpaqueTokens {
 
     private final BotRepository bots;
+    private final String publicUrl;
 
-    BotTokens(BotRepository bots) {
+    BotTokens(BotRepository bots, Environment env) {
         this.bots = bots;
+        this.publicUrl = env.getProperty("parley.public-url", "http://localhost:8080/");
     }
 
     @Override
@@ -18,6 +24,11 @@ class BotTokens implements OpaqueTokens {
         if (tokenHash == null || tokenHash.length() != 64) {
             return Grant.UNKNOWN;
         }
-        return bots.grant(tokenHash).orElse(Grant.UNKNOWN);
+        Grant grant = bots.grant(tokenHash).orElse(Grant.UNKNOWN);
+        if (!grant.valid()) {
+            return grant;
+        }
+        return bots.findByUser(grant.workspaceId(), grant.userId()).map(bot -> grant.withBot(bot.profile(publicUrl)))
+                .orElse(grant);
     }
 }

@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The secret webhook URLs, {@code /hooks/T…/B…/<secret>}: a JSON body, or a form with the JSON in {@code payload},
- * answered in plain text exactly as Slack's incoming webhooks answer ({@code ok}, or the error with its status).
+ * answered in plain text exactly as Slack's incoming webhooks answer ({@code ok}, or the error with its status; over
+ * the webhook's rate limit {@code 429 rate_limited} with {@code Retry-After}).
  */
 @RestController
 class WebhookEndpoint {
@@ -31,6 +32,9 @@ class WebhookEndpoint {
     void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         WebhookService.Delivery delivery = deliver(request);
         response.setStatus(delivery.status());
+        if (delivery.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Long.toString(delivery.retryAfterSeconds()));
+        }
         response.setContentType("text/plain; charset=utf-8");
         response.getOutputStream().write(delivery.body().getBytes(StandardCharsets.UTF_8));
     }

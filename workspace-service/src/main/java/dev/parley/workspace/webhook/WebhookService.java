@@ -7,6 +7,9 @@ import dev.parley.common.auth.Caller;
 import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.id.Ids;
+import dev.parley.common.ratelimit.Decision;
+import dev.parley.common.ratelimit.RateLimitProperties;
+import dev.parley.common.ratelimit.RateLimiter;
 import dev.parley.messaging.client.MessagingClient;
 import dev.parley.workspace.bot.Bot;
 import dev.parley.workspace.bot.BotService;
@@ -35,10 +38,17 @@ public class WebhookService {
     public record Payload(String text, String blocks, String attachments, String threadTs) {
     }
 
-    /** The answer to a webhook post: HTTP status and Slack's plain-text body ({@code ok} or the error). */
-    public record Delivery(int status, String body) {
+    /**
+     * The answer to a webhook post: HTTP status and Slack's plain-text body ({@code ok} or the error), and for a post
+     * over the webhook's rate limit the seconds to wait ({@code Retry-After}; 0 otherwise).
+     */
+    public record Delivery(int status, String body, long retryAfterSeconds) {
 
         static final Delivery OK = new Delivery(200, "ok");
+
+        public Delivery(int status, String body) {
+            this(status, body, 0);
+        }
 
         static Delivery refused(int status, String error) {
             return new Delivery(status, error);
@@ -63,9 +73,14 @@ public class WebhookService {
     private final ObjectProvider<ChannelClient> channels;
     private final ObjectProvider<MessagingClient> messaging;
     private final String publicUrl;
+    private final RateLimiter limiter;
+    private final RateLimitProperties limits;
 
     WebhookService(WebhookRepository webhooks, BotService bots, IdentityService identity,
-                   ObjectProvider<ChannelClient> channels, ObjectProvider<MessagingClient> messaging, Environment env) {
+                   ObjectProvider<ChannelClient> channels, ObjectProvider<MessagingClient> messaging, Environment env,
+                   RateLimiter limiter, RateLimitProperties limits) {
+        this.limiter = limiter;
+        this.limits = limits;
         this.webhooks = webhooks;
         this.bots = bots;
         this.identity = identity;
@@ -160,6 +175,11 @@ public class WebhookService {
         if (bot.isEmpty()) {
             return Delivery.refused(404, "no_service");
         }
+        // Every post to a live webhook counts, a refused one too: Slack's limit is on what is sent to the URL.
+        Decision decision = limiter.tryAcquire("hook:" + teamId + ":" + webhook.get().id(), limits.getWebhook().limit());
+        if (!decision.allowed()) {
+            return new Delivery(429, "rate_limited", decision.retryAfterSeconds());
+        }
         if (payload == null) {
             return Delivery.refused(400, "invalid_payload");
         }
@@ -169,7 +189,8 @@ public class WebhookService {
         MessagingClient.PostResult result;
         try {
             result = messaging.getObject().postAsBot(new MessagingClient.BotPost(teamId, bot.get().userId(),
-                    webhook.get().channelId(), payload.text(), payload.blocks(), payload.attachments(), payload.threadTs()));
+                    webhook.get().channelId(), payload.text(), payload.blocks(), payload.attachments(), payload.threadTs(),
+                    bot.get().profile(publicUrl)));
         } catch (RuntimeException e) {
             log.warn("Posting through webhook {} failed: {}", webhook.get().id(), e.toString());
             return Delivery.refused(503, "service_unavailable");

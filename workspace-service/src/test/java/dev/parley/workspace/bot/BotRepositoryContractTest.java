@@ -2,6 +2,7 @@ package dev.parley.workspace.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.common.auth.BotProfile;
 import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.common.auth.Scopes;
 import dev.parley.common.auth.TokenKind;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 
 /** The bot store on every relational store adapter: bots by id, user and app, and tokens by hash. */
 abstract class BotRepositoryContractTest {
@@ -71,5 +73,21 @@ abstract class BotRepositoryContractTest {
         assertThat(bots.revokeTokens("T1", "B1", 1_700_000_100L)).containsExactlyInAnyOrder("tok-1", "tok-2");
         assertThat(bots.grant("a".repeat(64))).contains(OpaqueTokens.Grant.refused("token_revoked"));
         assertThat(bots.revokeTokens("T1", "B1", 1_700_000_200L)).as("nothing left to revoke").isEmpty();
+    }
+
+    @Test
+    void aTokensGrantNamesItsBotSoItsPostsShowTheBotWithoutAnotherLookup() {
+        Bot bot = bot("T1", "B1", "A1", "U1", Set.of(Scopes.CHAT_WRITE));
+        bots.insert(bot);
+        bots.insertToken("a".repeat(64), "tok-1", bot, 1_700_000_000L);
+        BotTokens tokens = new BotTokens(bots, new MockEnvironment().withProperty("parley.public-url", "http://chat.example/"));
+
+        OpaqueTokens.Grant grant = tokens.find("a".repeat(64));
+        assertThat(grant.valid()).isTrue();
+        assertThat(grant.bot()).isEqualTo(BotProfile.of("http://chat.example/", "T1", "B1", "A1", "deploybot",
+                1_700_000_000L));
+        assertThat(tokens.find("c".repeat(64))).isEqualTo(OpaqueTokens.Grant.UNKNOWN);
+        bots.revokeTokens("T1", "B1", 1_700_000_100L);
+        assertThat(tokens.find("a".repeat(64)).bot()).as("a refused token names nobody").isNull();
     }
 }

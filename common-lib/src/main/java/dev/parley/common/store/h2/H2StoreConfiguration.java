@@ -21,7 +21,7 @@ class H2StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     DataSource dataSource(Environment env, ObjectProvider<SchemaModule> modules) {
-        return StoreSetup.ready(new HikariDataSource(config(env)), modules, env);
+        return StoreSetup.ready(H2StoreSupport.durable(new HikariDataSource(config(env))), modules, env);
     }
 
     static HikariConfig config(Environment env) {

@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.localinfra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A redis-server of a fault test's own, as a child process on a free port of 127.0.0.1 without persistence, that the
+ * A redis-server of a fault test's or a benchmark run's own, as a child process on a free port of 127.0.0.1 without persistence, that the
  * test can kill -9 and restart on the same port.
  */
 public final class RedisServerProcess implements AutoCloseable {
@@ -34,13 +34,18 @@ public final class RedisServerProcess implements AutoCloseable {
 
     /** Starts redis-server ({@code parley.test.redis-server}, else found on the PATH) and waits until it answers PING. */
     public static RedisServerProcess start() {
+        return start(ChildProcess.defaultLogDirectory());
+    }
+
+    /** As {@link #start()}, the server's output going to a file in {@code logDirectory}. */
+    public static RedisServerProcess start(Path logDirectory) {
         String binary = redisServerBinary();
         int port = ChildProcess.freePorts(1).getFirst();
         Path dir = ChildProcess.tempDirectory("parley-redis-");
         List<String> command = List.of(binary, "--bind", ChildProcess.HOST, "--port", String.valueOf(port),
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no");
         ChildProcess child = new ChildProcess("redis-server:" + port, command, Map.of(), List.of(port),
-                ChildProcess.logFile("redis-server-" + port + ".log"), () -> ChildProcess.deleteTree(dir));
+                ChildProcess.logFile(logDirectory, "redis-server-" + port + ".log"), () -> ChildProcess.deleteTree(dir));
         RedisServerProcess server = new RedisServerProcess(port, child);
         try {
             server.startChild();
@@ -74,7 +79,7 @@ public final class RedisServerProcess implements AutoCloseable {
         startChild();
     }
 
-    /** Kills the server if it runs and deletes its directory; its log stays under target/child-processes. */
+    /** Kills the server if it runs and deletes its directory; its log stays. */
     @Override
     public void close() {
         child.close();

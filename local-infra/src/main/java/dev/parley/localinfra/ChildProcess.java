@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.localinfra;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A server (or, through {@link #run}, a set-up tool) that a test runs as a child OS process: started from a fixed
+ * A server (or, through {@link #run}, a set-up tool) that a test or the benchmark runs as a child OS process: started from a fixed
  * command line on fixed ports, killed with SIGKILL, started again, its output appended to one log file; a shutdown
- * hook kills it and cleans up if the test JVM exits without closing it.
+ * hook kills it and cleans up if the parent JVM exits without closing it.
  */
 final class ChildProcess implements AutoCloseable {
 
@@ -237,9 +237,13 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Where a child's log goes: the running module's target directory, kept after the test for diagnosis. */
-    static Path logFile(String fileName) {
-        Path dir = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "child-processes");
+    /** Where a child's log goes by default: the running module's target directory, kept after the test for diagnosis. */
+    static Path defaultLogDirectory() {
+        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target", "child-processes");
+    }
+
+    /** A log file in {@code dir}, which is created if missing. */
+    static Path logFile(Path dir, String fileName) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

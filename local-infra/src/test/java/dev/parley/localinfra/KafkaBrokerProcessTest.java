@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.localinfra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

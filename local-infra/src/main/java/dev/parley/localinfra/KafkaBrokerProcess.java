@@ -1,4 +1,4 @@
-package dev.parley.common.testing;
+package dev.parley.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft Kafka broker (broker and controller in one) of a fault test's own, as a child JVM on free ports,
+ * A single-node KRaft Kafka broker (broker and controller in one) of a fault test's or a benchmark run's own, as a child JVM on free ports,
  * whose log directory outlives a kill -9 so that a restart brings back its topics, records and committed offsets.
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
@@ -40,6 +40,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Formats a fresh log directory, starts the broker and waits until the Admin client sees it. */
     public static KafkaBrokerProcess start() {
+        return start(ChildProcess.defaultLogDirectory());
+    }
+
+    /** As {@link #start()}, the broker's output going to a file in {@code logDirectory}. */
+    public static KafkaBrokerProcess start(Path logDirectory) {
         List<Integer> ports = ChildProcess.freePorts(2);
         int port = ports.get(0);
         int controllerPort = ports.get(1);
@@ -51,8 +56,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             ChildProcess.deleteTree(dir);
             throw new UncheckedIOException(e);
         }
-        Path log = ChildProcess.logFile("kafka-broker-" + port + ".log");
-        // The test's own classpath has the Kafka server jars; passed as CLASSPATH so ps and the log stay readable.
+        Path log = ChildProcess.logFile(logDirectory, "kafka-broker-" + port + ".log");
+        // The parent's classpath has the Kafka server jars (this module depends on kafka_2.13); passed as CLASSPATH so ps and the log stay readable.
         Map<String, String> environment = Map.of("CLASSPATH", System.getProperty("java.class.path"));
         String config = dir.resolve("server.properties").toString();
         KafkaBrokerProcess broker = new KafkaBrokerProcess(port, new ChildProcess("kafka-broker:" + port,
@@ -81,7 +86,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return child.pid();
     }
 
-    /** Where the broker's output goes, kept under target/child-processes after the test. */
+    /** Where the broker's output goes, kept after the broker is gone. */
     public Path logFile() {
         return child.log();
     }
