@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 public final class Benchmark {
 
     private static final Map<String, Scenario> SCENARIOS = Stream.of(
-                    new CapacityScenario(), new FanoutScenario(), new PersistenceScenario(), new ReconnectScenario())
+                    new CapacityScenario(), new FanoutScenario(), new PersistenceScenario(), new ReconnectScenario(),
+                    new HistoryScenario())
             .collect(Collectors.toMap(Scenario::name, Function.identity()));
 
     private Benchmark() {
@@ -21,10 +22,12 @@ public final class Benchmark {
         System.setProperty("java.awt.headless", "true");
         if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <capacity|fanout|persistence|reconnect> [--name=value ...]
+                    usage: benchmark <capacity|fanout|persistence|reconnect|history> [--name=value ...]
                       target:      --topology=standalone|distributed (default standalone; both started here)
                                    --server-java-opts="-Xmx512m ..." --server-args="--a=b ..."  (every Parley process)
-                                   standalone: --jar=<path>
+                                   standalone: --jar=<path> --data-dir=<dir> (kept, with its key-encryption key)
+                                               --store-url=jdbc:mysql://… [--store-user=root --store-password=]
+                                               (the MariaDB/MySQL store instead of the embedded H2)
                                    distributed: --gateways=2 --gateway-java-opts=... --kafka-partitions=4 --keep
                                                 --mysql-url=jdbc:mysql://127.0.0.1:3306/ --mysql-user=root --mysql-password=
                                    or running servers: --url=http://127.0.0.1:8080[,http://…] [--pid=<pid>[,<pid>…]]
@@ -37,7 +40,11 @@ public final class Benchmark {
                       persistence: --posters=64 --channels=16 --users=8 --seconds=20
                       reconnect:   --sockets=15000 --users=150 --channels=10 --messages-before=20 --messages-during=20
                                    --timeout-seconds=300  (only against what it starts: it kills and restarts the
-                                   standalone server, or kills gateway 0 of the distributed topology)""");
+                                   standalone server, or kills gateway 0 of the distributed topology)
+                      history:     --messages=1000000 --api-messages=300 --batch=5000 --users=4 --clients=4 --rate=100
+                                   --page=100 --seconds=30 --warmup-seconds=10
+                                   --data-dir=<dir> (keep the seeded server data for the next run) | --seed-file=<file>
+                                   --store-url=jdbc:mysql://… (bulk load there; needed unless standalone)""");
             System.exit(2);
         }
         Path json = run(args[0], Options.parse(Arrays.asList(args).subList(1, args.length)));

@@ -21,7 +21,12 @@ final class Charts {
 
     /** Latency by percentile, one line per load step, the percentile axis in "nines" as HdrHistogram plots do. */
     static void latencyDistribution(Path png, Map<String, Histogram> byStep) {
-        XYChart chart = new XYChartBuilder().width(900).height(550).title("Delivery latency by percentile")
+        latencyDistribution(png, "Delivery latency by percentile", byStep);
+    }
+
+    /** The same with its own title, one line per named histogram. */
+    static void latencyDistribution(Path png, String title, Map<String, Histogram> byStep) {
+        XYChart chart = new XYChartBuilder().width(900).height(550).title(title)
                 .xAxisTitle("percentile (1 / (1 - p), log)").yAxisTitle("latency (ms)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

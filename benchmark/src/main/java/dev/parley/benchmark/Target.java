@@ -7,16 +7,18 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The Parley under test: the standalone jar started by the benchmark as the README's run command does
- * ({@code -Xmx512m}, fresh data directory), the distributed topology started by {@link DistributedStart}, or running
+ * ({@code -Xmx512m}, fresh data directory unless {@code --data-dir} names one to keep), the distributed topology started by {@link DistributedStart}, or running
  * servers given by {@code --url} (and {@code --pid} to sample them).
  */
 public final class Target implements AutoCloseable {
@@ -48,9 +50,11 @@ public final class Target implements AutoCloseable {
     private final Map<String, Long> otherPids;
     private final List<Runnable> cleanups;
     private final String description;
+    /** The standalone server's data directory; null for the other kinds. */
+    private final Path dataDir;
 
     private Target(String kind, List<String> gatewayUrls, List<ParleyNode> nodes, List<ParleyNode> gateways,
-                   Map<String, Long> otherPids, List<Runnable> cleanups, String description) {
+                   Map<String, Long> otherPids, List<Runnable> cleanups, String description, Path dataDir) {
         this.kind = kind;
         this.gatewayUrls = List.copyOf(gatewayUrls);
         this.nodes = List.copyOf(nodes);
@@ -58,6 +62,7 @@ public final class Target implements AutoCloseable {
         this.otherPids = otherPids;
         this.cleanups = cleanups;
         this.description = description;
+        this.dataDir = dataDir;
     }
 
     /**
@@ -72,7 +77,8 @@ public final class Target implements AutoCloseable {
             for (int i = 0; i < given.size(); i++) {
                 pids.put("server-" + i, Long.parseLong(given.get(i)));
             }
-            return new Target("given", urls, List.of(), List.of(), pids, List.of(), String.join(", ", urls));
+            return new Target("given", urls, List.of(), List.of(), pids, List.of(), String.join(", ", urls),
+                    null);
         }
         return switch (options.string("topology", "standalone")) {
             case "standalone" -> standalone(options);
@@ -86,17 +92,29 @@ public final class Target implements AutoCloseable {
         Path jar = options.path("jar", jar("parley-server").toString());
         int port = freePort();
         try {
-            Path dataDir = Files.createTempDirectory("parley-bench-");
+            // --data-dir keeps the server's data (and the key its signing keys are encrypted with) for the next run.
+            boolean keep = options.has("data-dir");
+            Path dataDir = keep ? Files.createDirectories(options.path("data-dir", "").toAbsolutePath())
+                    : Files.createTempDirectory("parley-bench-");
+            String key = keep ? keptKey(dataDir) : randomKey();
             Path log = Path.of(options.string("server-log", dataDir.resolve("server.log").toString()));
+            List<String> serverArgs = new ArrayList<>(words(options.string("server-args", "")));
+            if (options.has("store-url")) {
+                // The standalone process on the MariaDB/MySQL store instead of its embedded H2.
+                serverArgs.addAll(List.of("--parley.store.type=mysql",
+                        "--parley.store.url=" + options.string("store-url", ""),
+                        "--parley.store.username=" + options.string("store-user", "root"),
+                        "--parley.store.password=" + options.string("store-password", "")));
+            }
             List<String> command = ParleyNode.command(jar, options.string("server-java-opts", "-Xmx512m"), port,
-                    List.of("--parley.data-dir=" + dataDir), words(options.string("server-args", "")));
+                    List.of("--parley.data-dir=" + dataDir), serverArgs);
             // The same key on a restart, since the data directory (and its encrypted signing keys) is kept.
-            ParleyNode node = new ParleyNode("standalone", port, command,
-                    Map.of("PARLEY_AUTH_KEY_ENCRYPTION_KEY", randomKey()), log);
+            ParleyNode node = new ParleyNode("standalone", port, command, Map.of("PARLEY_AUTH_KEY_ENCRYPTION_KEY", key),
+                    log);
             node.launch();
-            Runnable deleteData = () -> deleteExceptLogs(dataDir);
+            List<Runnable> cleanups = keep ? List.of() : List.of(() -> deleteExceptLogs(dataDir));
             Target target = new Target("standalone", List.of(node.baseUrl()), List.of(node), List.of(node), Map.of(),
-                    List.of(deleteData), "standalone jar started by the benchmark (pid " + node.pid() + ")");
+                    cleanups, "standalone jar started by the benchmark (pid " + node.pid() + ")", dataDir);
             try {
                 node.awaitReady(Duration.ofSeconds(120));
             } catch (RuntimeException e) {
@@ -119,7 +137,16 @@ public final class Target implements AutoCloseable {
     static Target distributed(List<ParleyNode> nodes, List<ParleyNode> gateways, Map<String, Long> infraPids,
                               List<Runnable> cleanups, String description) {
         return new Target("distributed", gateways.stream().map(ParleyNode::baseUrl).toList(), nodes, gateways, infraPids,
-                cleanups, description);
+                cleanups, description, null);
+    }
+
+    /** The key the signing keys in a kept data directory are encrypted with, made on its first run and kept beside. */
+    private static String keptKey(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("bench-key-encryption-key");
+        if (!Files.exists(file)) {
+            Files.writeString(file, randomKey());
+        }
+        return Files.readString(file).trim();
     }
 
     static String randomKey() {
@@ -187,6 +214,27 @@ public final class Target implements AutoCloseable {
         whileDown.run();
         node.launch();
         node.awaitReady(Duration.ofSeconds(120));
+    }
+
+    /**
+     * Stops the standalone server as an operator would (SIGTERM, waiting for it to exit), runs {@code whileDown} (work
+     * on its data directory, which an embedded store locks while it runs), then starts it again on the same port, data
+     * and key-encryption key.
+     */
+    public void stopAndRestart(Runnable whileDown) {
+        if (!"standalone".equals(kind)) {
+            throw new IllegalStateException("only a standalone server the benchmark started can be stopped and restarted");
+        }
+        ParleyNode node = nodes.getFirst();
+        node.stop();
+        whileDown.run();
+        node.launch();
+        node.awaitReady(Duration.ofSeconds(120));
+    }
+
+    /** The data directory of a standalone server the benchmark started; empty for the other kinds. */
+    public Optional<Path> dataDir() {
+        return Optional.ofNullable(dataDir);
     }
 
     /** kill -9 of gateway {@code i}: its clients lose their sockets without a goodbye. */

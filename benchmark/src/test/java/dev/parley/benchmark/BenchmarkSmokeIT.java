@@ -9,8 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Each scenario run tiny against the standalone jar, and fanout and reconnect against the distributed topology (two
- * gateways on MariaDB, a Kafka broker and a redis-server of the run's own), so the harness keeps working. It asserts
+ * Each scenario run tiny against the standalone jar (history twice on one kept data directory), and fanout and
+ * reconnect against the distributed topology (two gateways on MariaDB, a Kafka broker and a redis-server of the run's
+ * own), so the harness keeps working. It asserts
  * that a run completes with nothing lost, duplicated or reordered and writes its result, never how fast anything was.
  */
 class BenchmarkSmokeIT {
@@ -67,6 +68,25 @@ class BenchmarkSmokeIT {
         assertThat(result.path("lost").asLong()).isZero();
         assertThat(result.path("duplicates").asLong()).isZero();
         assertThat(result.path("out_of_order").asLong()).isZero();
+    }
+
+    @Test
+    void history() throws Exception {
+        Path data = results.resolve("data");
+        String[] args = {"--messages=2000", "--api-messages=20", "--batch=300", "--users=2", "--clients=2", "--rate=20",
+                "--seconds=3", "--warmup-seconds=1", "--data-dir=" + data};
+        JsonNode seeded = run("history", args);
+        assertThat(seeded.path("seed_reused").asBoolean()).isFalse();
+        assertThat(seeded.path("pages").asLong()).isPositive();
+        assertThat(seeded.path("errors").asLong()).isZero();
+        assertThat(seeded.path("wrong_pages").asLong()).isZero();
+        assertThat(results.resolve("history-latency.png")).exists();
+
+        JsonNode reused = run("history", args);
+        assertThat(reused.path("seed_reused").asBoolean()).as("a kept data directory is seeded once").isTrue();
+        assertThat(reused.path("pages").asLong()).isPositive();
+        assertThat(reused.path("errors").asLong()).isZero();
+        assertThat(reused.path("wrong_pages").asLong()).isZero();
     }
 
     @Test

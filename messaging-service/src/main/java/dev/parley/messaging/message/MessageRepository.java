@@ -2,10 +2,14 @@ package dev.parley.messaging.message;
 
 import dev.parley.common.auth.BotProfile;
 import dev.parley.common.json.SlackJson;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -43,25 +47,52 @@ public class MessageRepository {
     }
 
     /** Channel history: top-level messages and replies broadcast to the channel. */
-    private static final String IN_HISTORY = "(thread_ts IS NULL OR reply_broadcast = TRUE)";
+    static final String IN_HISTORY = "(thread_ts IS NULL OR reply_broadcast = TRUE)";
 
+    /** One SQL for a single insert and a batch: bot_id and app_id are kept in columns of their own too, for finding a
+     *  bot's or an app's messages. */
+    private static final String INSERT = "INSERT INTO message (" + COLUMNS + ", bot_id, app_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?, ?, ?, ?)";
+    private static final String INSERT_MENTION =
+            "INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)";
+
+    private final JdbcTemplate template;
     private final JdbcClient jdbc;
 
-    MessageRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** Public for tools that load a store directly (the benchmark's bulk load, through {@link HistoryImport}). */
+    public MessageRepository(DataSource dataSource) {
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
     }
 
     public void insert(Message m, List<String> mentions) {
-        // bot_id and app_id are kept in columns of their own too, for finding a bot's or an app's messages.
-        jdbc.sql("INSERT INTO message (" + COLUMNS + ", bot_id, app_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?, ?, ?, ?)")
-                .params(m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
-                        m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
-                        m.extras().isEmpty() ? null : SlackJson.write(m.extras()),
-                        m.bot() == null ? null : SlackJson.write(m.bot().toSlack()),
-                        m.bot() == null ? null : m.bot().id(), m.bot() == null ? null : m.bot().appId())
-                .update();
+        jdbc.sql(INSERT).params(insertParams(m)).update();
         insertMentions(m, mentions);
+    }
+
+    /**
+     * Inserts many messages, with the same rows as {@link #insert}, as one JDBC batch per statement: for a bulk load,
+     * where a round trip per row would dominate.
+     */
+    public void insertAll(List<Message> batch, Function<Message, List<String>> mentionsOf) {
+        template.batchUpdate(INSERT, batch.stream().map(MessageRepository::insertParams).toList());
+        List<Object[]> mentions = new ArrayList<>();
+        for (Message m : batch) {
+            for (String mention : mentionsOf.apply(m)) {
+                mentions.add(new Object[] {m.workspaceId(), m.channelId(), m.ts(), mention});
+            }
+        }
+        if (!mentions.isEmpty()) {
+            template.batchUpdate(INSERT_MENTION, mentions);
+        }
+    }
+
+    private static Object[] insertParams(Message m) {
+        return new Object[] {m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
+                m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
+                m.extras().isEmpty() ? null : SlackJson.write(m.extras()),
+                m.bot() == null ? null : SlackJson.write(m.bot().toSlack()),
+                m.bot() == null ? null : m.bot().id(), m.bot() == null ? null : m.bot().appId()};
     }
 
     public Optional<Message> find(String workspaceId, String channelId, long ts) {
@@ -94,23 +125,30 @@ public class MessageRepository {
      */
     public Slice history(String workspaceId, String channelId, long low, long high, int limit, long maxChars) {
         return bounded("workspace_id = ? AND channel_id = ? AND " + IN_HISTORY + " AND ts >= ? AND ts <= ?",
-                List.of(workspaceId, channelId, low, high), true, limit, maxChars);
+                List.of(workspaceId, channelId, low, high), List.of("workspace_id", "channel_id", "ts"), true, limit,
+                maxChars);
     }
 
     /** Up to {@code limit} replies of a thread with {@code low <= ts <= high}, oldest first, bounded like history. */
     public Slice replies(String workspaceId, String channelId, long threadTs, long low, long high, int limit,
                          long maxChars) {
         return bounded("workspace_id = ? AND channel_id = ? AND thread_ts = ? AND ts >= ? AND ts <= ?",
-                List.of(workspaceId, channelId, threadTs, low, high), false, limit, maxChars);
+                List.of(workspaceId, channelId, threadTs, low, high),
+                List.of("workspace_id", "channel_id", "thread_ts", "ts"), false, limit, maxChars);
     }
 
     /**
      * The messages matching {@code where} in ts order that fit in the page: their sizes are read first, then only the
      * rows that fit, so a page of big messages is never loaded whole. Their ts range is stable between the two reads
      * because a channel's ts commit in order; an edit in between can only change a message by one message's size.
+     * They are ordered by every column of the index they are read by ({@code index}, ending in ts), not by ts alone,
+     * though the others are fixed by {@code where}: H2 walks an index in order (forwards or backwards) to stop at the
+     * limit only when the ORDER BY names its leading columns, and otherwise reads and sorts the whole range (a
+     * million rows for the newest page of a big channel); MySQL and MariaDB do the same for either form.
      */
-    private Slice bounded(String where, List<Object> params, boolean newestFirst, int limit, long maxChars) {
-        String order = newestFirst ? " ORDER BY ts DESC" : " ORDER BY ts";
+    private Slice bounded(String where, List<Object> params, List<String> index, boolean newestFirst, int limit,
+                          long maxChars) {
+        String order = order(index, newestFirst);
         List<Object> sizeParams = new java.util.ArrayList<>(params);
         sizeParams.add(limit + 1);
         List<long[]> sizes = jdbc.sql("SELECT ts, " + SIZE + " FROM message WHERE " + where + order + " LIMIT ?")
@@ -139,6 +177,10 @@ public class MessageRepository {
                 .query(MESSAGE)
                 .list();
         return new Slice(rows, sizes.size() > fit);
+    }
+
+    static String order(List<String> index, boolean newestFirst) {
+        return " ORDER BY " + String.join(", ", index.stream().map(c -> newestFirst ? c + " DESC" : c).toList());
     }
 
     /** Recomputes a parent's thread summary from its replies. */
@@ -219,7 +261,7 @@ public class MessageRepository {
 
     private void insertMentions(Message m, List<String> mentions) {
         for (String mention : mentions) {
-            jdbc.sql("INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)")
+            jdbc.sql(INSERT_MENTION)
                     .params(m.workspaceId(), m.channelId(), m.ts(), mention)
                     .update();
         }

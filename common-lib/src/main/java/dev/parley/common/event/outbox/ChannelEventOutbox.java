@@ -68,6 +68,26 @@ public class ChannelEventOutbox {
         return slot;
     }
 
+    /**
+     * Reserves {@code count} consecutive message ts at once (1 µs apart, each later than any before them) and returns
+     * the first, without taking sequence numbers: for messages loaded in bulk into a channel's history, which write no
+     * events, so the channel's event sequence stays gapless. Must run inside a transaction, which holds the channel's
+     * lock until it ends; a later {@link #next} gets a ts after the last one reserved.
+     */
+    public long reserveTs(String workspaceId, String channelId, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be positive: " + count);
+        }
+        long[] current = locked(workspaceId, channelId);
+        long first = Math.max(Ts.nowMicros(), current[1] + 1);
+        long last = first + count - 1;
+        jdbc.sql("UPDATE channel_sequence SET last_ts = ? WHERE workspace_id = ? AND channel_id = ?")
+                .params(last, workspaceId, channelId)
+                .update();
+        current[1] = last;
+        return first;
+    }
+
     /** The row a transaction locked, kept with the transaction so the lock is read once, however many slots it takes. */
     private record LockKey(ChannelEventOutbox outbox, String workspaceId, String channelId) {
     }

@@ -110,6 +110,22 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void reservedTsComeAfterEarlierSlotsAndBeforeLaterOnesWithoutTakingSequenceNumbers() {
+        ChannelEventOutbox.Slot before = write("CBULK", "{}");
+        Long first = store.tx().execute(s -> outbox.reserveTs("T1", "CBULK", 1000));
+        Long second = store.tx().execute(s -> outbox.reserveTs("T1", "CBULK", 10));
+        ChannelEventOutbox.Slot after = write("CBULK", "{}");
+
+        assertThat(first).isGreaterThan(before.tsMicros());
+        assertThat(second).as("after the whole first block").isGreaterThan(first + 999);
+        assertThat(after.tsMicros()).as("after the whole second block").isGreaterThan(second + 9);
+        assertThat(after.seq()).as("the sequence stays gapless").isEqualTo(before.seq() + 1);
+        assertThat(outbox.heads("T1", List.of("CBULK"))).containsEntry("CBULK", 2L);
+        Long fresh = store.tx().execute(s -> outbox.reserveTs("T1", "CNEW", 5));
+        assertThat(fresh).as("a channel without a row yet").isPositive();
+    }
+
+    @Test
     void workAfterACommitTakesTheChannelsNextSlotInItsOwnTransaction() {
         org.springframework.transaction.support.TransactionTemplate own =
                 new org.springframework.transaction.support.TransactionTemplate(store.tx().getTransactionManager());
