@@ -52,7 +52,11 @@ final class StandaloneServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--parley.data-dir=" + data));
+        // As ./parley run does: a fresh key that encrypts the token signing keys at rest.
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        List<String> all = new ArrayList<>(List.of("--server.port=0", "--parley.data-dir=" + data,
+                "--parley.auth.key-encryption-key=" + java.util.Base64.getEncoder().encodeToString(key)));
         all.addAll(List.of(args));
         context = ParleyApplication.run(ParleyServer.class, "all", 0, all.toArray(String[]::new));
         port = context.getBean(EdgeServer.class).port();

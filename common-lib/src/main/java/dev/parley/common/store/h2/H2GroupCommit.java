@@ -1,20 +1,15 @@
 package dev.parley.common.store.h2;
 
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Logger;
+import dev.parley.common.store.WrappingDataSource;
 import javax.sql.DataSource;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -70,7 +65,8 @@ public final class H2GroupCommit {
 
     /** The data source whose connections make each committed write durable before the commit returns. */
     public static DataSource wrap(DataSource h2) {
-        return new DurableDataSource(h2, new H2GroupCommit());
+        H2GroupCommit commits = new H2GroupCommit();
+        return new WrappingDataSource(h2, connection -> commits.new Tracked(connection).proxy);
     }
 
     /**
@@ -141,19 +137,6 @@ public final class H2GroupCommit {
         return mv;
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    // Delegating these would make a proxy unequal to itself.
-    private static Object identity(Object proxy, String name, Object[] args) {
-        return name.equals("equals") ? proxy == args[0] : System.identityHashCode(proxy);
-    }
-
     /** One pooled connection as its user sees it: remembers whether the open transaction wrote anything. */
     private final class Tracked {
 
@@ -171,18 +154,18 @@ public final class H2GroupCommit {
             String name = method.getName();
             switch (name) {
                 case "equals", "hashCode" -> {
-                    return identity(p, name, args);
+                    return WrappingDataSource.identity(p, name, args);
                 }
                 case "createStatement", "prepareStatement", "prepareCall" -> {
-                    return statement((Statement) invoke(target, method, args));
+                    return statement((Statement) WrappingDataSource.invoke(target, method, args));
                 }
                 case "commit" -> {
-                    invoke(target, method, args);
+                    WrappingDataSource.invoke(target, method, args);
                     settle();
                     return null;
                 }
                 case "rollback" -> {
-                    Object result = invoke(target, method, args);
+                    Object result = WrappingDataSource.invoke(target, method, args);
                     if (args == null) {
                         wrote = false;
                     }
@@ -191,7 +174,7 @@ public final class H2GroupCommit {
                 case "setAutoCommit" -> {
                     // Turning auto-commit on commits the open transaction.
                     boolean wasAuto = target.getAutoCommit();
-                    invoke(target, method, args);
+                    WrappingDataSource.invoke(target, method, args);
                     if (!wasAuto && (Boolean) args[0]) {
                         settle();
                     }
@@ -199,10 +182,10 @@ public final class H2GroupCommit {
                 }
                 case "close" -> {
                     wrote = false;
-                    return invoke(target, method, args);
+                    return WrappingDataSource.invoke(target, method, args);
                 }
                 default -> {
-                    return invoke(target, method, args);
+                    return WrappingDataSource.invoke(target, method, args);
                 }
             }
         }
@@ -221,12 +204,12 @@ public final class H2GroupCommit {
                     (p, method, args) -> {
                         String name = method.getName();
                         if (name.equals("equals") || name.equals("hashCode")) {
-                            return identity(p, name, args);
+                            return WrappingDataSource.identity(p, name, args);
                         }
                         if (name.equals("getConnection")) {
                             return proxy;
                         }
-                        Object result = invoke(statement, method, args);
+                        Object result = WrappingDataSource.invoke(statement, method, args);
                         if (name.startsWith("execute") && !name.equals("executeQuery")) {
                             wrote = true;
                             if (target.getAutoCommit()) {
@@ -235,70 +218,6 @@ public final class H2GroupCommit {
                         }
                         return result;
                     });
-        }
-    }
-
-    /** A class rather than a proxy so that close() reaches a closeable pool such as Hikari. */
-    private static final class DurableDataSource implements DataSource, Closeable {
-
-        private final DataSource target;
-        private final H2GroupCommit commits;
-
-        DurableDataSource(DataSource target, H2GroupCommit commits) {
-            this.target = target;
-            this.commits = commits;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return commits.new Tracked(target.getConnection()).proxy;
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return commits.new Tracked(target.getConnection(username, password)).proxy;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (target instanceof Closeable closeable) {
-                closeable.close();
-            }
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(target) ? iface.cast(target) : target.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(target) || target.isWrapperFor(iface);
         }
     }
 }

@@ -1,17 +1,13 @@
 package dev.parley.common.store.sharding;
 
 import dev.parley.common.json.SlackJson;
-import java.io.Closeable;
+import dev.parley.common.store.WrappingDataSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -51,7 +46,8 @@ public final class ShardingGuard {
     }
 
     public static DataSource wrap(DataSource target, Set<String> shardedTables) {
-        return new GuardedDataSource(target, lowerCase(shardedTables));
+        Set<String> sharded = lowerCase(shardedTables);
+        return new WrappingDataSource(target, connection -> guard(connection, sharded));
     }
 
     public static Set<String> shardedTablesFromVSchema() {
@@ -143,29 +139,21 @@ public final class ShardingGuard {
         return Set.copyOf(lower);
     }
 
-    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
     private static Connection guard(Connection target, Set<String> sharded) {
         return (Connection) Proxy.newProxyInstance(ShardingGuard.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     if (name.equals("equals") || name.equals("hashCode")) {
-                        return identity(proxy, name, args);
+                        return WrappingDataSource.identity(proxy, name, args);
                     }
                     if (name.equals("createStatement")) {
-                        return guard((Statement) invoke(target, method, args), (Connection) proxy, sharded);
+                        return guard((Statement) WrappingDataSource.invoke(target, method, args), (Connection) proxy, sharded);
                     }
                     if ((name.equals("prepareStatement") || name.equals("prepareCall"))
                             && args[0] instanceof String sql) {
                         check(sql, sharded);
                     }
-                    return invoke(target, method, args);
+                    return WrappingDataSource.invoke(target, method, args);
                 });
     }
 
@@ -174,7 +162,7 @@ public final class ShardingGuard {
                 new Class<?>[] {Statement.class}, (proxy, method, args) -> {
                     String name = method.getName();
                     if (name.equals("equals") || name.equals("hashCode")) {
-                        return identity(proxy, name, args);
+                        return WrappingDataSource.identity(proxy, name, args);
                     }
                     if (name.equals("getConnection")) {
                         return connection;
@@ -183,82 +171,8 @@ public final class ShardingGuard {
                             && args != null && args[0] instanceof String sql) {
                         check(sql, sharded);
                     }
-                    return invoke(target, method, args);
+                    return WrappingDataSource.invoke(target, method, args);
                 });
     }
 
-    // Delegating these would make a proxy unequal to itself.
-    private static Object identity(Object proxy, String name, Object[] args) {
-        return name.equals("equals") ? proxy == args[0] : System.identityHashCode(proxy);
-    }
-
-    /** A class rather than a proxy so that close() reaches a closeable pool such as Hikari. */
-    private static final class GuardedDataSource implements DataSource, Closeable {
-
-        private final DataSource target;
-        private final Set<String> sharded;
-
-        GuardedDataSource(DataSource target, Set<String> sharded) {
-            this.target = target;
-            this.sharded = sharded;
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            return guard(target.getConnection(), sharded);
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) throws SQLException {
-            return guard(target.getConnection(username, password), sharded);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() throws SQLException {
-            return target.getLogWriter();
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) throws SQLException {
-            target.setLogWriter(out);
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) throws SQLException {
-            target.setLoginTimeout(seconds);
-        }
-
-        @Override
-        public int getLoginTimeout() throws SQLException {
-            return target.getLoginTimeout();
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            return target.getParentLogger();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            return iface.isInstance(this) ? iface.cast(this) : target.unwrap(iface);
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) throws SQLException {
-            return iface.isInstance(this) || target.isWrapperFor(iface);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (target instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (IOException | RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IOException(e);
-                }
-            }
-        }
-    }
 }
