@@ -6,10 +6,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.parley.common.api.ApiMethodRegistry;
 import dev.parley.common.boot.ParleyApplication;
+import dev.parley.common.testing.RawHttp;
 import dev.parley.gateway.edge.EdgeServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -139,34 +139,7 @@ final class StandaloneServer implements AutoCloseable {
      * closed it (so a request that is answered should say {@code Connection: close}).
      */
     String raw(byte[] request) {
-        return new String(rawBytes(request), StandardCharsets.UTF_8);
-    }
-
-    /** Writes while it reads, as HTTP clients do: a server may answer and close before taking a whole body. */
-    private byte[] rawBytes(byte[] request) {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            Thread writer = Thread.ofVirtual().start(() -> {
-                try {
-                    socket.getOutputStream().write(request);
-                } catch (IOException e) {
-                    // Closed by the server before the request was written: its answer is what counts.
-                }
-            });
-            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-            try {
-                socket.getInputStream().transferTo(answer);
-            } catch (java.net.SocketException e) {
-                // Reset after the answer (the server closed with the rest of the body unread).
-            }
-            writer.join();
-            return answer.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new String(new RawHttp("127.0.0.1", port).exchange(request), StandardCharsets.UTF_8);
     }
 
     /**
@@ -174,53 +147,8 @@ final class StandaloneServer implements AutoCloseable {
      * Content-Length for the body, answered on a connection of its own.
      */
     Answer exchange(String httpMethod, String target, Map<String, String> headers, byte[] body) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder(httpMethod + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        if (body != null) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        out.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (body != null) {
-            out.writeBytes(body);
-        }
-        byte[] response = rawBytes(out.toByteArray());
-        String text = new String(response, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (!text.startsWith("HTTP/1.1 ") || end < 0) {
-            throw new AssertionError("not an HTTP answer: " + text);
-        }
-        int status = Integer.parseInt(text.substring(9, 12));
-        String contentType = "";
-        boolean chunked = false;
-        for (String line : text.substring(0, end).split("\r\n")) {
-            String lower = line.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-type:")) {
-                contentType = line.substring(13).strip();
-            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                chunked = true;
-            }
-        }
-        byte[] rest = java.util.Arrays.copyOfRange(response, end + 4, response.length);
-        return new Answer(status, contentType, new String(chunked ? dechunk(rest) : rest, StandardCharsets.UTF_8));
-    }
-
-    private static byte[] dechunk(byte[] body) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        int i = 0;
-        while (i < body.length) {
-            int lineEnd = i;
-            while (body[lineEnd] != '\r') {
-                lineEnd++;
-            }
-            int size = Integer.parseInt(new String(body, i, lineEnd - i, StandardCharsets.ISO_8859_1).strip(), 16);
-            if (size == 0) {
-                break;
-            }
-            out.write(body, lineEnd + 2, size);
-            i = lineEnd + 2 + size + 2;
-        }
-        return out.toByteArray();
+        RawHttp.Response response = new RawHttp("127.0.0.1", port).send(httpMethod, target, headers, body);
+        return new Answer(response.status(), response.contentType(), response.body());
     }
 
     @Override
