@@ -69,6 +69,25 @@ ensure_test_servers() {
     redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
     wait_for_port 6379 Redis
   fi
+  # Not a shared server: ClamdProcess starts a clamd of each scanner test's own, with a local EICAR signature.
+  command -v clamd >/dev/null 2>&1 || [ -x /usr/sbin/clamd ] || apt_install clamav-daemon
+}
+
+# The web client's browser tests drive Debian's Chromium (headless, through playwright-core); nothing downloads a browser.
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
+
+# The web client is built with the machine's node and npm (Node 20.19 or newer, for Vite 7); nothing downloads Node.
+ensure_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    log "node and npm are needed to build the web client (Node 20.19 or newer): install them, e.g. from nodejs.org or your distribution"
+    exit 1
+  fi
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    log "node $(node --version) is too old for the web client's build (Vite 7 needs 20.19 or newer)"
+    exit 1
+  fi
 }
 
 # The standalone server's secrets, made once in its data directory (readable by this user only) and given through the

@@ -12,7 +12,7 @@ public final class Benchmark {
 
     private static final Map<String, Scenario> SCENARIOS = Stream.of(
                     new CapacityScenario(), new FanoutScenario(), new PersistenceScenario(), new ReconnectScenario(),
-                    new HistoryScenario())
+                    new HistoryScenario(), new SearchScenario())
             .collect(Collectors.toMap(Scenario::name, Function.identity()));
 
     private Benchmark() {
@@ -22,7 +22,7 @@ public final class Benchmark {
         System.setProperty("java.awt.headless", "true");
         if (args.length == 0 || !SCENARIOS.containsKey(args[0])) {
             System.err.println("""
-                    usage: benchmark <capacity|fanout|persistence|reconnect|history> [--name=value ...]
+                    usage: benchmark <capacity|fanout|persistence|reconnect|history|search> [--name=value ...]
                       target:      --topology=standalone|distributed (default standalone; both started here)
                                    --server-java-opts="-Xmx512m ..." --server-args="--a=b ..."  (every Parley process)
                                    standalone: --jar=<path> --data-dir=<dir> (kept, with its key-encryption key)
@@ -44,7 +44,13 @@ public final class Benchmark {
                       history:     --messages=1000000 --api-messages=300 --batch=5000 --users=4 --clients=4 --rate=100
                                    --page=100 --seconds=30 --warmup-seconds=10
                                    --data-dir=<dir> (keep the seeded server data for the next run) | --seed-file=<file>
-                                   --store-url=jdbc:mysql://… (bulk load there; needed unless standalone)""");
+                                   --store-url=jdbc:mysql://… (bulk load there; needed for --url)
+                      search:      --messages=1000000 --users=20 --channels=80 --private-channels=20 --batch=5000
+                                   --rates=10,20,50,100 --step-seconds=20 --warmup-seconds=10 --stop-p99-ms=2000
+                                   --post-rates=100,300 --post-seconds=30 --probe-rate=5 --poll-ms=50
+                                   --data-dir=<dir> | --seed-file=<file> (as history)
+                                   distributed: --search=elasticsearch|lucene (the search service's index)
+                                   --url: --internal-secret=<secret> --search-url=<the search process>""");
             System.exit(2);
         }
         Path json = run(args[0], Options.parse(Arrays.asList(args).subList(1, args.length)));
@@ -55,6 +61,10 @@ public final class Benchmark {
     /** Runs one scenario against the target the options name and returns the JSON result file. */
     public static Path run(String scenarioName, Options options) {
         Scenario scenario = SCENARIOS.get(scenarioName);
+        if ("search".equals(scenarioName) && !options.has("search")) {
+            // Only this scenario starts the distributed topology's search service (and Elasticsearch for it).
+            options = options.with("search", "elasticsearch");
+        }
         Report report = new Report(scenarioName, options);
         try (Target target = Target.from(options)) {
             report.root().put("target", target.description());

@@ -1,5 +1,6 @@
 package dev.parley.benchmark;
 
+import dev.parley.localinfra.ElasticsearchProcess;
 import dev.parley.localinfra.KafkaBrokerProcess;
 import dev.parley.localinfra.RedisServerProcess;
 import java.io.IOException;
@@ -22,7 +23,10 @@ import java.util.UUID;
  * Starts the distributed topology as the README's "Distributed topology" runs it: workspace, channel, messaging and
  * presence services and {@code --gateways} gateways, each its own process, on a fresh database of the MariaDB server
  * ({@code --mysql-url}, dropped afterwards unless {@code --keep}), a Kafka broker of the run's own and a redis-server
- * of the run's own (both child processes on free ports, from the {@code local-infra} module).
+ * of the run's own (both child processes on free ports, from the {@code local-infra} module). With
+ * {@code --search=elasticsearch} (the {@code search} scenario's default) or {@code --search=lucene} it also starts the
+ * search service, on an Elasticsearch node of the run's own or on Lucene in a temporary directory; without it the
+ * topology has no search, so the other scenarios measure what they always did.
  */
 final class DistributedStart {
 
@@ -56,8 +60,32 @@ final class DistributedStart {
             if (!options.has("keep")) {
                 cleanups.add(() -> sql(mysqlServer, mysqlUser, mysqlPassword, "DROP DATABASE IF EXISTS " + database));
             }
+            String search = options.string("search", "none");
+            List<String> services = new ArrayList<>(SERVICES);
+            List<String> searchArgs = new ArrayList<>();
+            ElasticsearchProcess elasticsearch = null;
+            switch (search) {
+                case "none" -> { }
+                case "lucene" -> {
+                    services.add("search");
+                    searchArgs.addAll(List.of("--parley.search.type=lucene",
+                            "--parley.search.lucene.path=" + logs.resolve("search-index")));
+                }
+                case "elasticsearch" -> {
+                    services.add("search");
+                    elasticsearch = ElasticsearchProcess.start(logs);
+                    cleanups.add(elasticsearch::close);
+                    searchArgs.addAll(List.of("--parley.search.type=elasticsearch",
+                            "--parley.search.elasticsearch.url=" + elasticsearch.url(),
+                            "--parley.search.elasticsearch.index-prefix=bench-" + UUID.randomUUID().toString()
+                                    .substring(0, 8) + "-"));
+                }
+                default -> throw new IllegalArgumentException("--search must be none, lucene or elasticsearch, not "
+                        + search);
+            }
             Map<String, Integer> ports = new LinkedHashMap<>();
-            SERVICES.forEach(s -> ports.put(s, Target.freePort()));
+            services.forEach(s -> ports.put(s, Target.freePort()));
+            String secret = UUID.randomUUID().toString();
             List<String> common = new ArrayList<>(List.of(
                     "--parley.store.type=mysql",
                     "--parley.store.url=" + mysqlServer + database,
@@ -70,15 +98,19 @@ final class DistributedStart {
                     "--parley.pubsub.type=redis",
                     "--parley.redis.host=" + redis.host(),
                     "--parley.redis.port=" + redis.port(),
-                    "--parley.internal.secret=" + UUID.randomUUID()));
+                    "--parley.internal.secret=" + secret));
             ports.forEach((service, port) -> common.add("--parley.services." + service + ".url=http://127.0.0.1:" + port));
             Map<String, String> environment = Map.of("PARLEY_AUTH_KEY_ENCRYPTION_KEY", Target.randomKey());
             List<String> serverArgs = Target.words(options.string("server-args", ""));
             String serviceOpts = options.string("server-java-opts", "-Xmx512m");
-            for (String service : SERVICES) {
+            for (String service : services) {
                 String module = service + "-service";
                 int port = ports.get(service);
-                nodes.add(new ParleyNode(service, port, ParleyNode.command(Target.jar(module), serviceOpts, port, common,
+                List<String> args = new ArrayList<>(common);
+                if ("search".equals(service)) {
+                    args.addAll(searchArgs);
+                }
+                nodes.add(new ParleyNode(service, port, ParleyNode.command(Target.jar(module), serviceOpts, port, args,
                         serverArgs), environment, logs.resolve(service + ".log")));
             }
             List<ParleyNode> gateways = new ArrayList<>();
@@ -96,10 +128,17 @@ final class DistributedStart {
             Map<String, Long> infra = new LinkedHashMap<>();
             infra.put("kafka", kafka.pid());
             infra.put("redis", redis.pid());
+            if (elasticsearch != null) {
+                infra.put("elasticsearch", elasticsearch.pid());
+            }
+            String searchUrl = "http://127.0.0.1:" + ports.getOrDefault("search", ports.get("messaging"));
             return Target.distributed(nodes, gateways, infra, cleanups, "distributed topology started by the benchmark: "
-                    + SERVICES.size() + " services and " + gatewayCount + " gateways on MariaDB database " + database
-                    + ", Kafka " + kafka.bootstrapServers() + ", Redis " + redis.host() + ":" + redis.port()
-                    + " (logs in " + logs + ")");
+                    + services.size() + " services (" + String.join(", ", services) + ") and " + gatewayCount
+                    + " gateways on MariaDB database " + database + ", Kafka " + kafka.bootstrapServers() + ", Redis "
+                    + redis.host() + ":" + redis.port() + (elasticsearch == null ? "" : ", Elasticsearch "
+                    + elasticsearch.url()) + " (logs in " + logs + ")",
+                    new Target.Store(mysqlServer + database, mysqlUser, mysqlPassword),
+                    new Target.Internal(searchUrl, secret));
         } catch (IOException | RuntimeException e) {
             nodes.reversed().forEach(ParleyNode::stop);
             cleanups.forEach(Runnable::run);

@@ -107,17 +107,7 @@ record HistorySeed(String domain, int users, String teamId, String channel, long
                 }
             }
         };
-        if (options.has("store-url")) {
-            withStore(mysql(options), load);
-        } else if (target.dataDir().isPresent()) {
-            // The embedded H2 file is locked by the server that has it open.
-            Path db = target.dataDir().get().resolve("db").resolve("parley");
-            target.stopAndRestart(() -> withStore(new SingleConnectionDataSource(H2StoreSupport.jdbcUrl(db), "sa", "", true),
-                    load));
-        } else {
-            throw new IllegalStateException("the bulk load writes to the server's store: give --store-url=jdbc:mysql://… "
-                    + "for servers given by --url (the distributed topology's per-run database is not supported)");
-        }
+        bulkLoad(target, load);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         System.out.printf("history: %,d messages loaded in %.1f s (%,.0f per second, with the restart)%n", bulk,
                 loadSeconds, bulk / loadSeconds);
@@ -137,12 +127,30 @@ record HistorySeed(String domain, int users, String teamId, String channel, long
         return Ts.parse(ts).orElseThrow();
     }
 
-    private static SingleConnectionDataSource mysql(Options options) {
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(options.string("store-url", ""),
-                options.string("store-user", "root"), options.string("store-password", ""), true);
+    /**
+     * Runs {@code load} on the target's store: its MariaDB/MySQL store while it runs ({@code --store-url}, or the
+     * distributed topology's database), else the standalone server's H2 file while the server is stopped (an embedded
+     * store is locked by the process that has it open).
+     */
+    static void bulkLoad(Target target, Consumer<DataSource> load) {
+        if (target.store().isPresent()) {
+            withStore(mysql(target.store().get()), load);
+        } else if (target.dataDir().isPresent()) {
+            Path db = target.dataDir().get().resolve("db").resolve("parley");
+            target.stopAndRestart(() -> withStore(new SingleConnectionDataSource(H2StoreSupport.jdbcUrl(db), "sa", "", true),
+                    load));
+        } else {
+            throw new IllegalStateException("the bulk load writes to the server's store: give --store-url=jdbc:mysql://… "
+                    + "for servers given by --url");
+        }
+    }
+
+    private static SingleConnectionDataSource mysql(Target.Store store) {
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(store.url(), store.user(),
+                store.password(), true);
         Properties properties = new Properties();
-        properties.put("user", options.string("store-user", "root"));
-        properties.put("password", options.string("store-password", ""));
+        properties.put("user", store.user());
+        properties.put("password", store.password());
         // As the server's MySQL adapter connects: one round trip per JDBC batch, not per row.
         properties.put("rewriteBatchedStatements", "true");
         properties.put("characterEncoding", "UTF-8");

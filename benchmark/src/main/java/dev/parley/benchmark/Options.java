@@ -32,6 +32,13 @@ public final class Options {
         return parse(List.of(args));
     }
 
+    /** These options with one more set (or replaced). */
+    public Options with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(values);
+        more.put(name, value);
+        return new Options(more);
+    }
+
     public String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

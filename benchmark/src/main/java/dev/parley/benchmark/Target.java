@@ -1,9 +1,13 @@
 package dev.parley.benchmark;
 
+import dev.parley.common.remote.InternalSecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The Parley under test: the standalone jar started by the benchmark as the README's run command does
@@ -52,9 +57,22 @@ public final class Target implements AutoCloseable {
     private final String description;
     /** The standalone server's data directory; null for the other kinds. */
     private final Path dataDir;
+    /** Where the target keeps its messages, when the benchmark may write there while it runs: MariaDB/MySQL. */
+    private final Store store;
+    /** The internal secret and the process that answers {@code /internal/search/**}. */
+    private final Internal internal;
+
+    /** A MariaDB/MySQL store the benchmark can reach with JDBC: {@code --store-url} or the distributed run's database. */
+    record Store(String url, String user, String password) {
+    }
+
+    /** How to call one process's internal endpoints: its base URL and the secret every process of the target shares. */
+    record Internal(String url, String secret) {
+    }
 
     private Target(String kind, List<String> gatewayUrls, List<ParleyNode> nodes, List<ParleyNode> gateways,
-                   Map<String, Long> otherPids, List<Runnable> cleanups, String description, Path dataDir) {
+                   Map<String, Long> otherPids, List<Runnable> cleanups, String description, Path dataDir,
+                   Store store, Internal internal) {
         this.kind = kind;
         this.gatewayUrls = List.copyOf(gatewayUrls);
         this.nodes = List.copyOf(nodes);
@@ -63,6 +81,8 @@ public final class Target implements AutoCloseable {
         this.cleanups = cleanups;
         this.description = description;
         this.dataDir = dataDir;
+        this.store = store;
+        this.internal = internal;
     }
 
     /**
@@ -78,7 +98,8 @@ public final class Target implements AutoCloseable {
                 pids.put("server-" + i, Long.parseLong(given.get(i)));
             }
             return new Target("given", urls, List.of(), List.of(), pids, List.of(), String.join(", ", urls),
-                    null);
+                    null, givenStore(options), new Internal(options.string("search-url", urls.getFirst()),
+                    options.string("internal-secret", "")));
         }
         return switch (options.string("topology", "standalone")) {
             case "standalone" -> standalone(options);
@@ -99,6 +120,12 @@ public final class Target implements AutoCloseable {
             String key = keep ? keptKey(dataDir) : randomKey();
             Path log = Path.of(options.string("server-log", dataDir.resolve("server.log").toString()));
             List<String> serverArgs = new ArrayList<>(words(options.string("server-args", "")));
+            // Known to the benchmark, so it can read the index lag and start a reindex.
+            String secret = serverArgs.stream().filter(a -> a.startsWith("--parley.internal.secret="))
+                    .map(a -> a.substring(a.indexOf('=') + 1)).findFirst().orElseGet(Target::randomKey);
+            if (serverArgs.stream().noneMatch(a -> a.startsWith("--parley.internal.secret="))) {
+                serverArgs.add("--parley.internal.secret=" + secret);
+            }
             if (options.has("store-url")) {
                 // The standalone process on the MariaDB/MySQL store instead of its embedded H2.
                 serverArgs.addAll(List.of("--parley.store.type=mysql",
@@ -114,7 +141,8 @@ public final class Target implements AutoCloseable {
             node.launch();
             List<Runnable> cleanups = keep ? List.of() : List.of(() -> deleteExceptLogs(dataDir));
             Target target = new Target("standalone", List.of(node.baseUrl()), List.of(node), List.of(node), Map.of(),
-                    cleanups, "standalone jar started by the benchmark (pid " + node.pid() + ")", dataDir);
+                    cleanups, "standalone jar started by the benchmark (pid " + node.pid() + ")", dataDir,
+                    givenStore(options), new Internal(node.baseUrl(), secret));
             try {
                 node.awaitReady(Duration.ofSeconds(120));
             } catch (RuntimeException e) {
@@ -135,9 +163,14 @@ public final class Target implements AutoCloseable {
     }
 
     static Target distributed(List<ParleyNode> nodes, List<ParleyNode> gateways, Map<String, Long> infraPids,
-                              List<Runnable> cleanups, String description) {
+                              List<Runnable> cleanups, String description, Store store, Internal internal) {
         return new Target("distributed", gateways.stream().map(ParleyNode::baseUrl).toList(), nodes, gateways, infraPids,
-                cleanups, description, null);
+                cleanups, description, null, store, internal);
+    }
+
+    private static Store givenStore(Options options) {
+        return options.has("store-url") ? new Store(options.string("store-url", ""), options.string("store-user", "root"),
+                options.string("store-password", "")) : null;
     }
 
     /** The key the signing keys in a kept data directory are encrypted with, made on its first run and kept beside. */
@@ -235,6 +268,35 @@ public final class Target implements AutoCloseable {
     /** The data directory of a standalone server the benchmark started; empty for the other kinds. */
     public Optional<Path> dataDir() {
         return Optional.ofNullable(dataDir);
+    }
+
+    /** The MariaDB/MySQL store the benchmark may bulk-load while the target runs; empty for an embedded store. */
+    public Optional<Store> store() {
+        return Optional.ofNullable(store);
+    }
+
+    /**
+     * Calls an internal endpoint ({@code GET} or {@code POST} {@code /internal/…}) of the process that runs search,
+     * with the target's internal secret; a reindex of a million messages takes minutes, hence {@code timeout}.
+     */
+    public JsonNode internal(String method, String pathAndQuery, Duration timeout) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(internal.url() + pathAndQuery)).timeout(timeout)
+                .header(InternalSecret.HEADER, internal.secret())
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = answer.statusCode() == 200 ? ParleyApi.JSON.readTree(answer.body()) : null;
+            if (json == null || !json.path("ok").asBoolean()) {
+                throw new IllegalStateException(method + " " + pathAndQuery + " answered " + answer.statusCode() + ": "
+                        + answer.body() + (internal.secret().isEmpty() ? " (give --internal-secret=)" : ""));
+            }
+            return json;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** kill -9 of gateway {@code i}: its clients lose their sockets without a goodbye. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -87,6 +89,52 @@ class BenchmarkSmokeIT {
         assertThat(reused.path("pages").asLong()).isPositive();
         assertThat(reused.path("errors").asLong()).isZero();
         assertThat(reused.path("wrong_pages").asLong()).isZero();
+    }
+
+    private static final String[] SEARCH = {"--messages=3000", "--users=4", "--channels=4", "--private-channels=2",
+        "--batch=500", "--rates=5,10", "--step-seconds=2", "--warmup-seconds=1", "--post-rates=20", "--post-seconds=3"};
+
+    /** The search index of a seeded workspace answers every query of the mix, and every probe post is found. */
+    private static void searched(JsonNode result) {
+        assertThat(result.path("messages").asLong()).isEqualTo(3000);
+        assertThat(result.path("query_steps")).hasSize(2);
+        for (JsonNode step : result.path("query_steps")) {
+            assertThat(step.path("queries").asLong()).isPositive();
+            assertThat(step.path("errors").asLong()).as(step.path("last_problem").asString()).isZero();
+            assertThat(step.path("unexpected_empty").asLong()).as(step.path("last_problem").asString()).isZero();
+        }
+        JsonNode lag = result.path("lag_steps").get(0);
+        assertThat(lag.path("post_errors").asLong()).isZero();
+        assertThat(lag.path("probes").asLong()).isPositive();
+        assertThat(lag.path("probes_found").asLong()).isEqualTo(lag.path("probes").asLong());
+        assertThat(lag.path("server_lag").path("events").asLong()).isPositive();
+    }
+
+    @Test
+    void search() throws Exception {
+        Path data = results.resolve("search-data");
+        String[] args = Stream.concat(Arrays.stream(SEARCH), Stream.of(
+                "--data-dir=" + data)).toArray(String[]::new);
+        JsonNode seeded = run("search", args);
+        assertThat(seeded.path("seed_reused").asBoolean()).isFalse();
+        assertThat(seeded.path("reindex").path("messages").asLong()).isEqualTo(3000);
+        searched(seeded);
+        assertThat(results.resolve("search-latency.png")).exists();
+        assertThat(results.resolve("search-index-lag.png")).exists();
+
+        JsonNode reused = run("search", args);
+        assertThat(reused.path("seed_reused").asBoolean()).as("a kept data directory is seeded and indexed once")
+                .isTrue();
+        searched(reused);
+    }
+
+    @Test
+    void searchOnTheDistributedTopologyWithElasticsearch() throws Exception {
+        String[] args = Stream.concat(Arrays.stream(SEARCH), Stream.of(
+                "--topology=distributed", "--gateways=1")).toArray(String[]::new);
+        JsonNode result = run("search", args);
+        assertThat(result.path("reindex").path("messages").asLong()).isEqualTo(3000);
+        searched(result);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.parley.channel;
 
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
+import dev.parley.channel.conversation.ChannelDirectory;
+import dev.parley.channel.conversation.ChannelRepository;
 import dev.parley.channel.conversation.ChannelService;
 import dev.parley.channel.conversation.MembershipService;
 import dev.parley.channel.conversation.ReadMarkerService;
@@ -18,13 +20,17 @@ class ChannelInternalController implements ChannelClient {
     private final MembershipService membership;
     private final ReadMarkerService readMarkers;
     private final ChannelStreamService stream;
+    private final ChannelDirectory directory;
+    private final ChannelRepository repository;
 
     ChannelInternalController(ChannelService channels, MembershipService membership, ReadMarkerService readMarkers,
-                              ChannelStreamService stream) {
+                              ChannelStreamService stream, ChannelDirectory directory, ChannelRepository repository) {
         this.channels = channels;
         this.membership = membership;
         this.readMarkers = readMarkers;
         this.stream = stream;
+        this.directory = directory;
+        this.repository = repository;
     }
 
     @Override
@@ -74,5 +80,23 @@ class ChannelInternalController implements ChannelClient {
     @Override
     public EventsPage events(EventsQuery query) {
         return stream.events(query);
+    }
+
+    @Override
+    public ChannelSummaries readableChannels(ReadableQuery query) {
+        if (query.workspaceId() == null || query.userId() == null) {
+            return new ChannelSummaries(java.util.List.of());
+        }
+        return new ChannelSummaries(directory.readable(new Caller(query.workspaceId(), query.userId(), query.role())));
+    }
+
+    @Override
+    public ChannelIds channelIds(ChannelIdsQuery query) {
+        if (query.workspaceId() == null) {
+            return new ChannelIds(java.util.List.of(), false);
+        }
+        int limit = Math.clamp(query.limit(), 1, 1000);
+        java.util.List<String> ids = repository.idsAfter(query.workspaceId(), query.afterId(), limit);
+        return new ChannelIds(ids, ids.size() == limit);
     }
 }

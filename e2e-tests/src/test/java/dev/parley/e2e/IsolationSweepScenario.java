@@ -93,6 +93,14 @@ interface IsolationSweepScenario {
             Map.entry("conversations.setTopic", List.of("channel topic")),
             Map.entry("conversations.unarchive", List.of("channel")),
             Map.entry("dnd.endSnooze", List.of("")),
+            Map.entry("files.completeUploadExternal", List.of("files", "files channel_id")),
+            Map.entry("files.delete", List.of("file")),
+            Map.entry("files.getUploadURLExternal", List.of("filename length")),
+            Map.entry("files.info", List.of("file")),
+            Map.entry("files.list", List.of("", "channel", "user")),
+            Map.entry("files.revokePublicURL", List.of("file")),
+            Map.entry("files.sharedPublicURL", List.of("file")),
+            Map.entry("files.upload", List.of("content channels", "content channels thread_ts")),
             Map.entry("dnd.info", List.of("user")),
             Map.entry("dnd.setSnooze", List.of("num_minutes")),
             Map.entry("dnd.teamInfo", List.of("users")),
@@ -104,6 +112,9 @@ interface IsolationSweepScenario {
             Map.entry("reactions.get", List.of("channel timestamp")),
             Map.entry("reactions.list", List.of("user")),
             Map.entry("reactions.remove", List.of("channel timestamp name")),
+            Map.entry("search.all", List.of("query")),
+            Map.entry("search.files", List.of("query")),
+            Map.entry("search.messages", List.of("query")),
             Map.entry("team.info", List.of("team")),
             Map.entry("users.conversations", List.of("user types")),
             Map.entry("usergroups.create", List.of("name handle")),
@@ -130,7 +141,8 @@ interface IsolationSweepScenario {
             "thread_not_found", "already_reacted", "no_reaction", "too_many_reactions", "already_pinned", "no_pin",
             "too_many_pins", "cant_update_message", "cant_delete_message", "already_in_channel", "user_not_in_channel",
             "cant_kick_self", "not_authorized", "method_not_supported_for_channel_type", "cant_invite_self",
-            "ura_max_channels", "fatal_error");
+            "ura_max_channels", "fatal_error", "cant_delete_file", "file_deleted", "file_already_completed",
+            "not_allowed");
 
     String apiUrl();
 
@@ -142,8 +154,11 @@ interface IsolationSweepScenario {
     /** The secret the processes' {@code /internal/**} endpoints require. */
     String internalSecret();
 
-    /** A conversation someone must not see, with one of its messages (which carries {@link #REACTION}, and is pinned). */
-    record Hidden(String channel, String ts, String replyTs) {
+    /**
+     * A conversation someone must not see, with one of its messages (which carries {@link #REACTION}, and is pinned)
+     * and a file shared in it.
+     */
+    record Hidden(String channel, String ts, String replyTs, String file) {
     }
 
     /** What a sweep hides: its conversations, and the people, team and texts whose appearance in an answer is a leak. */
@@ -161,6 +176,7 @@ interface IsolationSweepScenario {
                 all.add(h.channel());
                 all.add(h.ts());
                 all.add(h.replyTs());
+                all.add(h.file());
             }
             return all;
         }
@@ -174,7 +190,8 @@ interface IsolationSweepScenario {
     }
 
     /** Arguments that name a conversation or one of its messages, and those that name people. */
-    Set<String> CONVERSATION_ARGS = Set.of("channel", "channel_id", "channel_ids", "ts", "timestamp", "thread_ts", "message_ts");
+    Set<String> CONVERSATION_ARGS = Set.of("channel", "channel_id", "channel_ids", "channels", "ts", "timestamp",
+            "thread_ts", "message_ts", "file", "files");
     Set<String> PEOPLE_ARGS = Set.of("user", "users", "bot", "bot_id", "app_id", "webhook", "usergroup", "invite_id",
             "invite_token", "actor", "entity");
 
@@ -196,6 +213,8 @@ interface IsolationSweepScenario {
             bSocket.awaitType("hello");
             bResuming.awaitType("hello");
             sweep(sweeper, secrets, List.of(secrets.users().get(1), secrets.users().get(2)));
+            sweepSearch(sweeper, secrets, a.get(0).api(), secrets.strings().subList(0, secrets.conversations().size()));
+            sweepFileUrls(sweeper, a.get(0).api(), secrets.conversations());
 
             // The socket protocol takes channel ids too.
             Hidden first = secrets.conversations().getFirst();
@@ -211,6 +230,7 @@ interface IsolationSweepScenario {
             }
 
             assertThat(snapshot(a.get(0).api())).as("A's data after the sweep").isEqualTo(before);
+            assertFilesIntact(a.get(0).api(), secrets.conversations());
 
             // A keeps working; none of it reaches B's sockets. The fence: B's own post, which B receives.
             SlackClient ann = a.get(0).api();
@@ -290,10 +310,14 @@ interface IsolationSweepScenario {
                 }
                 // And every method there is, with the hidden conversations' ids, and the socket's frames.
                 sweep(who, secrets, List.of(ann.id()));
+                sweepSearch(who, secrets, ann.api(), secrets.strings().stream()
+                        .filter(t -> t.contains(" secret ") || t.contains(" text ")).toList());
+                sweepFileUrls(who, ann.api(), secrets.conversations());
                 sweepSocket(observer.socket(), secrets);
             }
             assertThat(snapshot(ann.api(), hiddenChannels))
                     .as("the hidden conversations after the sweep").isEqualTo(before);
+            assertFilesIntact(ann.api(), List.of(vault, dm, plaza));
 
             // Live: what happens in the hidden conversations, and a new public channel, reaches neither socket (the
             // guest's) before a later event each of them does receive.
@@ -359,12 +383,45 @@ interface IsolationSweepScenario {
                                         .isNotIn(HINTS);
                             }
                         }
-                        assertNothingOf(secrets, what, answer.toString());
+                        assertNothingOf(secrets, what, withoutEchoedQuery(answer).toString());
                     }
                 }
             }
         }
         assertThat(calls).isGreaterThanOrEqualTo(served.size());
+    }
+
+    /**
+     * Searches for each hidden text, alone and narrowed to each hidden conversation, once {@code control} (who may
+     * read them all) finds it, so the index holds what the sweeper must not find. Does nothing where search is not
+     * served.
+     */
+    private void sweepSearch(Sweeper who, Secrets secrets, SlackClient control, List<String> texts) {
+        if (!servedMethods().contains("search.messages")) {
+            return;
+        }
+        for (String text : texts) {
+            java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(30));
+            while (!control.ok("search.messages", "query", "\"" + text + "\"").toString().contains(text)) {
+                assertThat(java.time.Instant.now()).as("the index never showed %s to its reader", text).isBefore(deadline);
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            List<String> queries = new ArrayList<>(List.of(text, "\"" + text + "\""));
+            for (Hidden h : secrets.conversations()) {
+                queries.add(text + " in:<#" + h.channel() + ">");
+            }
+            for (String query : queries) {
+                for (String method : List.of("search.messages", "search.all", "search.files")) {
+                    JsonNode answer = who.api().call(method, "query", query, "highlight", "true");
+                    assertNothingOf(secrets, method + " '" + query + "' by " + who.name(), withoutEchoedQuery(answer).toString());
+                }
+            }
+        }
     }
 
     /** The value of one argument: the given ids where it takes an id, a harmless valid value elsewhere. */
@@ -373,6 +430,12 @@ interface IsolationSweepScenario {
             case "channel", "channel_id", "channel_ids" -> target.channel();
             case "ts", "timestamp", "thread_ts" -> target.ts();
             case "message_ts" -> target.replyTs();
+            case "channels" -> target.channel();
+            case "file" -> target.file();
+            case "files" -> "[{\"id\":\"" + target.file() + "\",\"title\":\"from the sweep\"}]";
+            case "filename" -> "sweep.txt";
+            case "length" -> "16";
+            case "content" -> "from the sweep";
             case "user", "user_id" -> users.getFirst();
             case "team_id" -> secrets.team() == null ? "" : secrets.team();
             case "test" -> "true";
@@ -419,6 +482,48 @@ interface IsolationSweepScenario {
                         .isEqualTo("channel_not_found");
             }
         }
+    }
+
+    /** The hidden files' URLs, as their owner is given them, answer the sweeper 404: no bytes, no hint. */
+    private static void sweepFileUrls(Sweeper who, SlackClient owner, List<Hidden> hidden) {
+        HttpClient http = HttpClient.newHttpClient();
+        for (Hidden h : hidden) {
+            JsonNode file = owner.ok("files.info", "file", h.file()).path("file");
+            for (String field : List.of("url_private", "url_private_download")) {
+                String url = file.path(field).asString("");
+                assertThat(url).as("%s of %s", field, h.file()).isNotEmpty();
+                try {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", "Bearer " + who.api().token()).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    assertThat(answer.statusCode()).as("%s of a hidden file, to %s", field, who.name()).isEqualTo(404);
+                    assertThat(answer.body()).doesNotContain("(file)");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** Each hidden file is still there, private, as its owner sees it (its object changes as processing ends). */
+    private static void assertFilesIntact(SlackClient owner, List<Hidden> hidden) {
+        for (Hidden h : hidden) {
+            JsonNode file = owner.ok("files.info", "file", h.file()).path("file");
+            assertThat(file.path("public_url_shared").asBoolean()).as("file %s made public", h.file()).isFalse();
+            assertThat(file.path("title").asString()).as("file %s retitled", h.file()).endsWith(" (file)");
+        }
+    }
+
+    /** The answer without search's echo of the caller's own {@code query}: repeating what one typed leaks nothing. */
+    private static JsonNode withoutEchoedQuery(JsonNode answer) {
+        if (!answer.has("query") || !(answer.deepCopy() instanceof tools.jackson.databind.node.ObjectNode copy)) {
+            return answer;
+        }
+        copy.remove("query");
+        return copy;
     }
 
     private static void assertNothingOf(Secrets secrets, String what, String answer) {
@@ -492,7 +597,9 @@ interface IsolationSweepScenario {
         owner.ok("pins.add", "channel", channel, "timestamp", ts);
         String reply = owner.ok("chat.postMessage", "channel", channel, "text", text + " (reply)", "thread_ts", ts)
                 .path("ts").asString();
-        return new Hidden(channel, ts, reply);
+        String file = owner.ok("files.upload", "channels", channel, "content", text + " (file)", "filename", "secret.txt",
+                "title", text + " (file)").path("file").path("id").asString();
+        return new Hidden(channel, ts, reply, file);
     }
 
     /** What the owner sees of the workspace, call by call, to compare before and after a sweep. */

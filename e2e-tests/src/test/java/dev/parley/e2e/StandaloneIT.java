@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 class StandaloneIT extends WalkingSkeletonScenario
         implements BotDayScenario, BotTokenScenario, ConversationsScenario, RealtimeScenario, PresenceScenario,
         SafeguardsScenario, GuestScenario, IsolationSweepScenario, RateLimitScenario, MalformedInputScenario,
-        PeopleScenario, SessionsScenario {
+        PeopleScenario, SessionsScenario, SearchScenario, WebClientServingScenario, FilesScenario {
 
     private static final String SECRET = UUID.randomUUID().toString();
     private static ParleyProcess server;
@@ -27,8 +27,10 @@ class StandaloneIT extends WalkingSkeletonScenario
         // A real SMTP server for invitations, so the mail itself is checked in this topology.
         smtp = new GreenMail(new ServerSetup(ParleyProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        server = ParleyProcess.start("standalone", "parley-server", List.of("--parley.data-dir=" + data,
-                        "--parley.store.sharding-guard=true", "--parley.mail.type=smtp",
+        int port = ParleyProcess.freePort();
+        // Where clients reach it: the URLs it hands out (file uploads and downloads, permalinks) point here.
+        server = ParleyProcess.start("standalone", "parley-server", port, List.of("--parley.data-dir=" + data,
+                        "--parley.public-url=http://127.0.0.1:" + port, "--parley.store.sharding-guard=true", "--parley.mail.type=smtp",
                         "--parley.mail.smtp.host=127.0.0.1", "--parley.mail.smtp.port=" + smtp.getSmtp().getPort(),
                         "--parley.internal.secret=" + SECRET))
                 .awaitReady(Duration.ofSeconds(120));
@@ -57,6 +59,11 @@ class StandaloneIT extends WalkingSkeletonScenario
     @Override
     public String rtmUrl(int user) {
         return server.wsUrl();
+    }
+
+    @Override
+    public List<String> gatewayUrls() {
+        return List.of(server.baseUrl());
     }
 
     @Override

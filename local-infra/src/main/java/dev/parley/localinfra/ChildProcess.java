@@ -95,8 +95,10 @@ final class ChildProcess implements AutoCloseable {
         if (p == null || !p.isAlive()) {
             throw new IllegalStateException(name + " is not running" + (p == null ? "" : " (exit code " + exitValue(p) + ")"));
         }
+        List<ProcessHandle> descendants = p.descendants().toList();
         p.destroyForcibly();
         int exit = exitValue(p);
+        destroyAll(descendants);
         if (exit != KILLED_BY_SIGKILL) {
             throw new IllegalStateException(name + " (pid " + p.pid() + ") ended with exit code " + exit
                     + ", not by SIGKILL (" + KILLED_BY_SIGKILL + ")");
@@ -143,8 +145,28 @@ final class ChildProcess implements AutoCloseable {
     private void destroy() {
         Process p = process;
         if (p != null && p.isAlive()) {
+            List<ProcessHandle> descendants = p.descendants().toList();
             p.destroyForcibly();
             exitValue(p);
+            destroyAll(descendants);
+        }
+    }
+
+    /**
+     * Kills what the process started (Elasticsearch's launcher runs the server as a child JVM): taken before the parent
+     * dies, since the orphans are re-parented and no longer its descendants after.
+     */
+    private static void destroyAll(List<ProcessHandle> processes) {
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : processes) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Process " + handle.pid() + " did not end after SIGKILL", e);
+            }
         }
     }
 

@@ -24,18 +24,17 @@ import org.slf4j.LoggerFactory;
  * A single-node KRaft Kafka broker (broker and controller in one) of a fault test's or a benchmark run's own, as a child JVM on free ports,
  * whose log directory outlives a kill -9 so that a restart brings back its topics, records and committed offsets.
  */
-public final class KafkaBrokerProcess implements AutoCloseable {
+public final class KafkaBrokerProcess extends LocalServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final int NODE_ID = 1;
 
     private final int port;
-    private final ChildProcess child;
 
     private KafkaBrokerProcess(int port, ChildProcess child) {
+        super(child);
         this.port = port;
-        this.child = child;
     }
 
     /** Formats a fresh log directory, starts the broker and waits until the Admin client sees it. */
@@ -81,33 +80,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return ChildProcess.HOST + ":" + port;
     }
 
-    /** The OS process id of the running broker JVM. */
-    public long pid() {
-        return child.pid();
-    }
-
-    /** Where the broker's output goes, kept after the broker is gone. */
-    public Path logFile() {
-        return child.log();
-    }
-
-    /** Kills the broker JVM with SIGKILL and waits until it is gone. */
-    public void kill() {
-        child.kill();
-    }
-
-    /** Starts the killed broker again on the same ports and log directory, and waits until the Admin client sees it. */
-    public void restart() {
-        startChild();
-    }
-
-    /** Kills the broker if it runs and deletes its log directory. */
     @Override
-    public void close() {
-        child.close();
-    }
-
-    private void startChild() {
+    protected void startChild() {
         long started = System.nanoTime();
         Duration listening = child.start(START_TIMEOUT, () -> ChildProcess.accepts(port));
         awaitBrokerInCluster();

@@ -19,17 +19,16 @@ import org.slf4j.LoggerFactory;
  * A redis-server of a fault test's or a benchmark run's own, as a child process on a free port of 127.0.0.1 without persistence, that the
  * test can kill -9 and restart on the same port.
  */
-public final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess extends LocalServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final int port;
-    private final ChildProcess child;
 
     private RedisServerProcess(int port, ChildProcess child) {
+        super(child);
         this.port = port;
-        this.child = child;
     }
 
     /** Starts redis-server ({@code parley.test.redis-server}, else found on the PATH) and waits until it answers PING. */
@@ -46,14 +45,7 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no");
         ChildProcess child = new ChildProcess("redis-server:" + port, command, Map.of(), List.of(port),
                 ChildProcess.logFile(logDirectory, "redis-server-" + port + ".log"), () -> ChildProcess.deleteTree(dir));
-        RedisServerProcess server = new RedisServerProcess(port, child);
-        try {
-            server.startChild();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        return started(new RedisServerProcess(port, child));
     }
 
     public String host() {
@@ -64,28 +56,8 @@ public final class RedisServerProcess implements AutoCloseable {
         return port;
     }
 
-    /** The OS process id of the running server. */
-    public long pid() {
-        return child.pid();
-    }
-
-    /** Kills the server with SIGKILL and waits until it is gone. */
-    public void kill() {
-        child.kill();
-    }
-
-    /** Starts the killed server again on the same port, empty, and waits until it answers PING. */
-    public void restart() {
-        startChild();
-    }
-
-    /** Kills the server if it runs and deletes its directory; its log stays. */
     @Override
-    public void close() {
-        child.close();
-    }
-
-    private void startChild() {
+    protected void startChild() {
         Duration took = child.start(START_TIMEOUT, this::answersPing);
         LOG.info("redis-server on {}:{} (pid {}) answered PING after {} ms", host(), port, child.pid(), took.toMillis());
     }

@@ -8,6 +8,7 @@ import dev.parley.common.auth.TokenKind;
 import dev.parley.common.id.Ts;
 import dev.parley.messaging.client.MessagingClient;
 import dev.parley.messaging.message.Message;
+import dev.parley.messaging.message.MessageExport;
 import dev.parley.messaging.message.MessageService;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MessagingInternalController implements MessagingClient {
 
     private final MessageService messages;
+    private final MessageExport export;
 
-    MessagingInternalController(MessageService messages) {
+    MessagingInternalController(MessageService messages, MessageExport export) {
         this.messages = messages;
+        this.export = export;
     }
 
     @Override
@@ -60,5 +63,39 @@ class MessagingInternalController implements MessagingClient {
     public UnreadCounts unread(UnreadQuery query) {
         long[] counts = messages.unread(query.workspaceId(), query.channelId(), query.userId(), query.afterTs());
         return new UnreadCounts(counts[0], counts[1], counts[2]);
+    }
+
+    @Override
+    public StoredMessages messages(MessagesQuery query) {
+        if (query.workspaceId() == null || query.channelId() == null || query.ts() == null) {
+            return new StoredMessages(java.util.List.of(), false);
+        }
+        return new StoredMessages(export.current(query.workspaceId(), query.channelId(), query.ts()), false);
+    }
+
+    @Override
+    public StoredMessages export(ExportQuery query) {
+        if (query.workspaceId() == null || query.channelId() == null) {
+            return new StoredMessages(java.util.List.of(), false);
+        }
+        long after = query.afterTs() == null ? -1 : Ts.parse(query.afterTs()).orElse(-1L);
+        return export.page(query.workspaceId(), query.channelId(), after, query.limit());
+    }
+
+    @Override
+    public PostResult shareFiles(FileShare share) {
+        try {
+            Message m = messages.shareFiles(new Caller(share.workspaceId(), share.userId(), share.role()),
+                    share.channelId(), share.threadTs(), share.text(), share.files());
+            return new PostResult(true, null, m.channelId(), Ts.format(m.ts()), m.text());
+        } catch (SlackApiException e) {
+            return PostResult.failed(e.error());
+        }
+    }
+
+    @Override
+    public FileUpdated updateFile(FileUpdate update) {
+        return new FileUpdated(messages.updateFile(update.workspaceId(), update.fileId(), update.file(),
+                update.messages()));
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.messaging;
 
 import dev.parley.channel.client.ChannelAccess;
 import dev.parley.channel.client.ChannelClient;
+import dev.parley.common.auth.Caller;
 import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.pubsub.PubSub;
@@ -42,6 +43,8 @@ public final class MessagingFixture implements AutoCloseable {
         context.registerBean(ChannelClient.class, () -> PartialFake.of(ChannelClient.class, channels));
         context.registerBean(UserEvents.class, () -> new UserEvents(pubSub));
         context.registerBean(dev.parley.common.pubsub.PubSub.class, () -> pubSub);
+        // The internal client other services call (the files service's shares and file updates, …).
+        context.registerBean(MessagingInternalController.class);
         context.scan("dev.parley.messaging.message", "dev.parley.messaging.reaction", "dev.parley.messaging.pin",
                 "dev.parley.messaging.mention");
         context.refresh();
@@ -49,6 +52,11 @@ public final class MessagingFixture implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** What other services call: the messaging service's side of {@link dev.parley.messaging.client.MessagingClient}. */
+    public dev.parley.messaging.client.MessagingClient client() {
+        return context.getBean(MessagingInternalController.class);
     }
 
     public Channels channels() {
@@ -77,22 +85,31 @@ public final class MessagingFixture implements AutoCloseable {
         store.close();
     }
 
-    /** The channel service as messaging sees it: which channels exist, who may see them and who is in them. */
+    /**
+     * The channel service as messaging sees it: which channels exist, who may see them and who is in them, and which
+     * are archived. As the channel service rules, a guest sees only the channels it is in.
+     */
     public static final class Channels {
 
-        private record Declared(String type, Set<String> members) {
+        private record Declared(String type, Set<String> members, boolean archived) {
         }
 
         private final Map<String, Declared> declared = new ConcurrentHashMap<>();
 
         public Channels publicChannel(String workspaceId, String channelId, String... members) {
-            declared.put(workspaceId + "/" + channelId, new Declared("channel", Set.of(members)));
+            declared.put(workspaceId + "/" + channelId, new Declared("channel", Set.of(members), false));
             return this;
         }
 
         /** A private channel, DM or group DM: invisible to non-members. */
         public Channels privateChannel(String workspaceId, String channelId, String... members) {
-            declared.put(workspaceId + "/" + channelId, new Declared("group", Set.of(members)));
+            declared.put(workspaceId + "/" + channelId, new Declared("group", Set.of(members), false));
+            return this;
+        }
+
+        /** Archives a declared channel: still readable, no longer postable. */
+        public Channels archive(String workspaceId, String channelId) {
+            declared.computeIfPresent(workspaceId + "/" + channelId, (k, c) -> new Declared(c.type(), c.members(), true));
             return this;
         }
 
@@ -102,8 +119,10 @@ public final class MessagingFixture implements AutoCloseable {
                 return ChannelAccess.invisible();
             }
             boolean member = channel.members().contains(query.userId());
-            return !"channel".equals(channel.type()) && !member ? ChannelAccess.invisible()
-                    : new ChannelAccess(true, channel.type(), false, member);
+            boolean guest = new Caller(query.workspaceId(), query.userId(), query.role()).isGuest();
+            boolean openToCaller = "channel".equals(channel.type()) && !guest;
+            return !openToCaller && !member ? ChannelAccess.invisible()
+                    : new ChannelAccess(true, channel.type(), channel.archived(), member);
         }
 
         public ChannelClient.MemberChannels memberChannels(ChannelClient.MemberQuery query) {

@@ -55,8 +55,12 @@ final class StandaloneServer implements AutoCloseable {
         // As ./parley run does: a fresh key that encrypts the token signing keys at rest.
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        List<String> all = new ArrayList<>(List.of("--server.port=0", "--parley.data-dir=" + data,
+        List<String> all = new ArrayList<>(List.of("--parley.data-dir=" + data,
                 "--parley.auth.key-encryption-key=" + java.util.Base64.getEncoder().encodeToString(key)));
+        // A port of the caller's choosing, for URLs that name it (parley.public-url); else any free one.
+        if (java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--server.port="))) {
+            all.add("--server.port=0");
+        }
         all.addAll(List.of(args));
         context = ParleyApplication.run(ParleyServer.class, "all", 0, all.toArray(String[]::new));
         port = context.getBean(EdgeServer.class).port();
@@ -70,6 +74,11 @@ final class StandaloneServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** A bean of the running server, for a test that needs to reach behind the public port (a store, say). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     SortedSet<String> methods() {
@@ -96,6 +105,7 @@ final class StandaloneServer implements AutoCloseable {
      */
     Map<String, List<String>> snapshot() {
         JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+        awaitBackgroundWork(jdbc);
         Map<String, List<String>> tables = new TreeMap<>();
         for (Map<String, Object> table : jdbc.queryForList("SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
                 + " WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA <> 'INFORMATION_SCHEMA'")) {
@@ -110,6 +120,34 @@ final class StandaloneServer implements AutoCloseable {
             tables.put(name, rows);
         }
         return tables;
+    }
+
+    /**
+     * Waits until the work that earlier requests started in the background is done, so it cannot change a snapshot:
+     * every committed event relayed, and the search index's checkpoint at every channel's newest event.
+     */
+    private static void awaitBackgroundWork(JdbcTemplate jdbc) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Integer unpublished = jdbc.queryForObject("SELECT COUNT(*) FROM channel_event WHERE published = FALSE",
+                    Integer.class);
+            Integer unindexed = jdbc.queryForObject("SELECT COUNT(*) FROM channel_sequence s LEFT JOIN search_checkpoint c"
+                    + " ON c.workspace_id = s.workspace_id AND c.channel_id = s.channel_id"
+                    + " WHERE s.seq > COALESCE(c.seq, 0)", Integer.class);
+            if (unpublished == 0 && unindexed == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the background work did not settle within 30 s: " + unpublished
+                        + " events not relayed, " + unindexed + " channels not indexed to their newest event");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the background work", e);
+            }
+        }
     }
 
     Answer send(String method, String httpMethod, String query, String contentType, byte[] body) {

@@ -98,6 +98,21 @@ class PresenceWebApiTest {
     static WorkspaceClient workspaceClient() {
         return new WorkspaceClient() {
             @Override
+            public UserNames usersByName(NamesQuery query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public UserNames users(UserIds query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public WorkspaceIds workspaceIds(WorkspaceIdsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public String jwks() {
                 throw new UnsupportedOperationException("keys come from the test");
             }
@@ -127,6 +142,16 @@ class PresenceWebApiTest {
 
     static ChannelClient channelClient() {
         return new ChannelClient() {
+            @Override
+            public ChannelSummaries readableChannels(ReadableQuery query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public ChannelIds channelIds(ChannelIdsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
             @Override
             public Users coMembers(CoMembersQuery query) {
                 Set<String> shared = SHARED.getOrDefault(query.userId(), Set.of());

@@ -3,6 +3,8 @@ package dev.parley.workspace;
 import dev.parley.common.auth.OpaqueTokens;
 import dev.parley.workspace.client.WorkspaceClient;
 import dev.parley.workspace.identity.IdentityService;
+import dev.parley.workspace.profile.UserDirectory;
+import dev.parley.workspace.identity.WorkspaceRepository;
 import dev.parley.workspace.token.SigningKeys;
 import dev.parley.workspace.usergroup.UserGroupService;
 import java.util.List;
@@ -16,13 +18,17 @@ class WorkspaceInternalController implements WorkspaceClient {
     private final IdentityService identity;
     private final UserGroupService groups;
     private final OpaqueTokens opaqueTokens;
+    private final UserDirectory directory;
+    private final WorkspaceRepository workspaces;
 
     WorkspaceInternalController(SigningKeys keys, IdentityService identity, UserGroupService groups,
-                                OpaqueTokens opaqueTokens) {
+                                OpaqueTokens opaqueTokens, UserDirectory directory, WorkspaceRepository workspaces) {
         this.keys = keys;
         this.identity = identity;
         this.groups = groups;
         this.opaqueTokens = opaqueTokens;
+        this.directory = directory;
+        this.workspaces = workspaces;
     }
 
     @Override
@@ -49,7 +55,24 @@ class WorkspaceInternalController implements WorkspaceClient {
     }
 
     @Override
+    public WorkspaceIds workspaceIds(WorkspaceIdsQuery query) {
+        int limit = Math.clamp(query.limit(), 1, 1000);
+        List<String> ids = workspaces.idsAfter(query.afterId(), limit);
+        return new WorkspaceIds(ids, ids.size() == limit);
+    }
+
+    @Override
     public String jwks() {
         return keys.jwks();
+    }
+
+    @Override
+    public UserNames usersByName(NamesQuery query) {
+        return new UserNames(directory.byName(query.workspaceId(), query.names()));
+    }
+
+    @Override
+    public UserNames users(UserIds query) {
+        return new UserNames(directory.byId(query.workspaceId(), query.userIds()));
     }
 }

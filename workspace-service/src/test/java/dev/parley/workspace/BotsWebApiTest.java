@@ -73,6 +73,16 @@ class BotsWebApiTest {
     static ChannelClient channelClient() {
         return new ChannelClient() {
             @Override
+            public ChannelSummaries readableChannels(ReadableQuery query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public ChannelIds channelIds(ChannelIdsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public ChannelAccess access(AccessQuery query) {
                 return CHANNELS.getOrDefault(query.channelId() + "/" + query.userId(), ChannelAccess.invisible());
             }
@@ -111,6 +121,26 @@ class BotsWebApiTest {
 
     static MessagingClient messagingClient() {
         return new MessagingClient() {
+            @Override
+            public StoredMessages messages(MessagesQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public StoredMessages export(ExportQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public PostResult shareFiles(FileShare share) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public FileUpdated updateFile(FileUpdate update) {
+                throw new UnsupportedOperationException();
+            }
+
             @Override
             public PostResult post(PostCommand command) {
                 throw new UnsupportedOperationException();

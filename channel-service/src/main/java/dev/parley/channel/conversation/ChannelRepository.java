@@ -210,4 +210,31 @@ public class ChannelRepository {
         return Inserts.once(jdbc.sql("INSERT INTO dm_lookup (workspace_id, member_key, channel_id) VALUES (?, ?, ?)")
                     .params(workspaceId, memberKey, channelId));
     }
+
+    /**
+     * For each of these DMs, its member other than {@code userId}; a DM of the user with themselves has none and is
+     * left out. One query per page of ids, not one per DM.
+     */
+    public java.util.Map<String, String> directPartners(String workspaceId, String userId, Collection<String> imIds) {
+        java.util.Map<String, String> partners = new java.util.HashMap<>();
+        List<String> ids = List.copyOf(imIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            jdbc.sql("SELECT channel_id, user_id FROM channel_member WHERE workspace_id = :ws "
+                            + "AND channel_id IN (:ids) AND user_id <> :user")
+                    .param("ws", workspaceId).param("ids", ids.subList(from, Math.min(ids.size(), from + 500)))
+                    .param("user", userId)
+                    .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+                    .list()
+                    .forEach(e -> partners.put(e.getKey(), e.getValue()));
+        }
+        return partners;
+    }
+
+    /** Up to {@code limit} ids of a workspace's conversations of every type after {@code afterId}, in id order. */
+    public List<String> idsAfter(String workspaceId, String afterId, int limit) {
+        return jdbc.sql("SELECT channel_id FROM channel WHERE workspace_id = ? AND channel_id > ? ORDER BY channel_id LIMIT ?")
+                .params(workspaceId, afterId == null ? "" : afterId, limit)
+                .query(String.class)
+                .list();
+    }
 }

@@ -41,6 +41,19 @@ abstract class ChannelRepositoryContractTest {
     }
 
     @Test
+    void pagesOfChannelIdsWalkOneWorkspaceInIdOrder() {
+        channel("T1", "C3", "U1");
+        channel("T1", "C1", "U1");
+        channel("T1", "C2", "U2");
+        channel("T2", "C0", "U9");
+
+        assertThat(channels.idsAfter("T1", null, 2)).containsExactly("C1", "C2");
+        assertThat(channels.idsAfter("T1", "C2", 2)).containsExactly("C3");
+        assertThat(channels.idsAfter("T1", "C3", 2)).isEmpty();
+        assertThat(channels.idsAfter("T2", "", 10)).as("another workspace's channels stay apart").containsExactly("C0");
+    }
+
+    @Test
     void coMembersAreThePeopleOfTheUsersConversationsInIdOrder() {
         channel("T1", "C1", "U1", "U3");
         channel("T1", "C2", "U3", "U4", "U1");

@@ -62,6 +62,21 @@ class GuestRulesTest {
     static WorkspaceClient workspaceClient() {
         return new WorkspaceClient() {
             @Override
+            public UserNames usersByName(NamesQuery query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public UserNames users(UserIds query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public WorkspaceIds workspaceIds(WorkspaceIdsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public String jwks() {
                 throw new UnsupportedOperationException("no tokens here");
             }
@@ -92,6 +107,26 @@ class GuestRulesTest {
 
     static MessagingClient messagingClient() {
         return new MessagingClient() {
+            @Override
+            public StoredMessages messages(MessagesQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public StoredMessages export(ExportQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public PostResult shareFiles(FileShare share) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public FileUpdated updateFile(FileUpdate update) {
+                throw new UnsupportedOperationException();
+            }
+
             @Override
             public PostResult post(PostCommand command) {
                 throw new UnsupportedOperationException();

@@ -114,4 +114,47 @@ public interface ChannelClient {
             return new EventsPage(error, java.util.List.of(), false, 0);
         }
     }
+
+    /**
+     * Every conversation a user may read now, archived ones included: the workspace's public channels and the
+     * private channels, DMs and group DMs the user is in; for a guest ({@code role}), only those it is in. What
+     * search filters its matches by, asked at each search so a removed member stops seeing a channel at once.
+     */
+    @PostExchange("/readable-channels")
+    ChannelSummaries readableChannels(@RequestBody ReadableQuery query);
+
+    /** A user and its {@link dev.parley.common.auth.MemberRole} id. */
+    record ReadableQuery(String workspaceId, String userId, String role) {
+    }
+
+    /**
+     * A conversation in brief: {@code type} by the channel service's names ({@code channel}, {@code group},
+     * {@code im}, {@code mpim}); {@code name} null for a DM (im), whose {@code imUser} is the other member as seen by the
+     * user asked about (that user for their DM with themselves), null for other types.
+     */
+    record ChannelSummary(String id, String name, String type, boolean archived, String imUser) {
+    }
+
+    /** Conversations in brief, none when nothing matched. */
+    record ChannelSummaries(java.util.List<ChannelSummary> channels) {
+
+        public ChannelSummaries {
+            channels = channels == null ? java.util.List.of() : java.util.List.copyOf(channels);
+        }
+    }
+
+    /**
+     * A page of a workspace's conversations of every type (archived ones and DMs too), their ids in order after
+     * {@code afterId} (null or empty from the start), at most {@code limit} (1 to 1000): how a service that keeps
+     * something per channel (the search indexer's reconcile sweep) walks a workspace. {@code more} when the page was
+     * full.
+     */
+    @PostExchange("/channel-ids")
+    ChannelIds channelIds(@RequestBody ChannelIdsQuery query);
+
+    record ChannelIdsQuery(String workspaceId, String afterId, int limit) {
+    }
+
+    record ChannelIds(java.util.List<String> channelIds, boolean more) {
+    }
 }

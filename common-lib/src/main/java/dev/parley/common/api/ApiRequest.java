@@ -37,10 +37,15 @@ public record ApiRequest(String method, Map<String, Object> params, Caller calle
         return caller;
     }
 
+    /** A file sent as a multipart part under {@code name}, if one was. */
+    public Optional<UploadedFile> file(String name) {
+        return params.get(name) instanceof UploadedFile f ? Optional.of(f) : Optional.empty();
+    }
+
     /** A string argument, blank treated as absent. JSON numbers and booleans are given as their text. */
     public Optional<String> string(String name) {
         Object value = params.get(name);
-        if (value == null) {
+        if (value == null || value instanceof UploadedFile) {
             return Optional.empty();
         }
         String text = value instanceof String s ? s : String.valueOf(value);

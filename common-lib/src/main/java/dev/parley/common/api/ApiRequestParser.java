@@ -196,7 +196,14 @@ final class ApiRequestParser {
         try {
             for (Part part : parts) {
                 if (part.getSubmittedFileName() != null) {
-                    continue; // a file: no Web API method of this process takes one as an argument
+                    // A file (files.upload's "file"): its bytes, within the body's limit, for the method to take.
+                    if (part.getName() != null && ARG_NAME.matcher(part.getName()).matches()) {
+                        try (InputStream in = part.getInputStream()) {
+                            params.putIfAbsent(part.getName(), new UploadedFile(part.getSubmittedFileName(),
+                                    part.getContentType(), in.readAllBytes()));
+                        }
+                    }
+                    continue;
                 }
                 String name = part.getName();
                 if (name == null) {

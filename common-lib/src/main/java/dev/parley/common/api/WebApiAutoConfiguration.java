@@ -67,6 +67,13 @@ class WebApiAutoConfiguration {
         return new WebhookForwarder(forwarder);
     }
 
+    // The process that runs the files role serves its file and blob URLs itself.
+    @Bean
+    @ConditionalOnRole(value = Role.FILES, local = false)
+    FilesForwarder filesForwarder(ApiForwarder forwarder, ClientAddresses clientAddresses) {
+        return new FilesForwarder(forwarder, clientAddresses);
+    }
+
     @Bean
     ApiErrorController apiErrorController() {
         return new ApiErrorController();

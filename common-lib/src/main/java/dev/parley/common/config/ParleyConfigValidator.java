@@ -23,6 +23,9 @@ class ParleyConfigValidator {
             "parley.eventlog.type", List.of("inprocess", "kafka"),
             "parley.pubsub.type", List.of("inprocess", "redis"),
             "parley.mail.type", List.of("none", "smtp"),
+            "parley.search.type", List.of("lucene", "elasticsearch"),
+            "parley.files.store", List.of("local", "s3"),
+            "parley.files.scanner", List.of("none", "clamav"),
             RateLimiterType.PROPERTY, RateLimiterType.CHOICES);
 
     @Bean

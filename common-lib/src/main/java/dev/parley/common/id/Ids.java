@@ -54,6 +54,11 @@ public final class Ids {
         return next('H');
     }
 
+    /** A file ({@code files.*}). */
+    public static String file() {
+        return next('F');
+    }
+
     static String next(char kind) {
         char[] id = new char[LENGTH + 1];
         id[0] = kind;

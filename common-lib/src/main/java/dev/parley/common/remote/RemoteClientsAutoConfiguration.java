@@ -12,6 +12,7 @@ import dev.parley.common.pubsub.PubSub;
 import dev.parley.common.pubsub.TtlKeys;
 import dev.parley.common.role.ConditionalOnRole;
 import dev.parley.common.role.Role;
+import dev.parley.files.client.FilesClient;
 import dev.parley.messaging.client.MessagingClient;
 import dev.parley.presence.client.PresenceClient;
 import dev.parley.workspace.client.WorkspaceClient;
@@ -125,6 +126,13 @@ class RemoteClientsAutoConfiguration {
     @ConditionalOnRole(value = Role.PRESENCE, local = false)
     PresenceClient remotePresenceClient(Environment env, InternalSecret secret) {
         return proxy(PresenceClient.class, Role.PRESENCE, env, secret);
+    }
+
+    @Bean
+    @Lazy
+    @ConditionalOnRole(value = Role.FILES, local = false)
+    FilesClient remoteFilesClient(Environment env, InternalSecret secret) {
+        return proxy(FilesClient.class, Role.FILES, env, secret);
     }
 
     static <T> T proxy(Class<T> type, Role role, Environment env, InternalSecret secret) {

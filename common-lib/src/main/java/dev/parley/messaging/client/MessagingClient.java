@@ -69,4 +69,85 @@ public interface MessagingClient {
             return new PostResult(false, error, null, null, null);
         }
     }
+
+    /**
+     * The current state of some messages of a channel, for an index kept in step with it (search): each with the
+     * names of its reactions and whether it is pinned, in the order asked; a ts that names no message (never posted,
+     * or deleted) is left out. At most 500 ts a call. No permission check: the caller serves every channel.
+     */
+    @PostExchange("/messages")
+    StoredMessages messages(@RequestBody MessagesQuery query);
+
+    /**
+     * A page of every message of a channel, thread replies and channel records included, with ts after
+     * {@code afterTs} (null from the first), oldest first, at most {@code limit} (1 to 500), shaped like
+     * {@link #messages}: what rebuilding an index reads. {@code more} when the page was full.
+     */
+    @PostExchange("/export")
+    StoredMessages export(@RequestBody ExportQuery query);
+
+    record MessagesQuery(String workspaceId, String channelId, java.util.List<String> ts) {
+    }
+
+    record ExportQuery(String workspaceId, String channelId, String afterTs, int limit) {
+    }
+
+    record StoredMessages(java.util.List<StoredMessage> messages, boolean more) {
+    }
+
+    /**
+     * A message as stored now. {@code threadTs} is the parent's ts for a reply and the message's own ts for a parent
+     * with replies ({@code replyCount} of them), else null; {@code blocks} and {@code attachments} are JSON arrays as
+     * text, or null; {@code subtype} is Slack's ({@code thread_broadcast}, {@code bot_message}, {@code tombstone}
+     * for a deleted parent whose replies remain, {@code channel_join} and the other channel records);
+     * {@code fileIds} are the ids of the files it shares, deleted ones (tombstones) left out.
+     */
+    record StoredMessage(String workspaceId, String channelId, String ts, String threadTs, int replyCount,
+                         String userId, String botId, String subtype, String text, String blocks, String attachments,
+                         java.util.List<String> reactions, boolean pinned, java.util.List<String> fileIds) {
+
+        public StoredMessage {
+            // An older sender (or one that has no files to tell of) leaves it out.
+            fileIds = fileIds == null ? java.util.List.of() : java.util.List.copyOf(fileIds);
+        }
+
+        /** A message that shares no files. */
+        public StoredMessage(String workspaceId, String channelId, String ts, String threadTs, int replyCount,
+                             String userId, String botId, String subtype, String text, String blocks,
+                             String attachments, java.util.List<String> reactions, boolean pinned) {
+            this(workspaceId, channelId, ts, threadTs, replyCount, userId, botId, subtype, text, blocks, attachments,
+                    reactions, pinned, java.util.List.of());
+        }
+    }
+
+    /**
+     * Shares files into a conversation as one message by the user, as {@code files.completeUploadExternal} and
+     * {@code files.upload} do: {@code text} is the initial comment (may be empty), {@code files} the Slack file objects
+     * as a JSON array (text), shown in the message's {@code files}; in a thread when {@code threadTs} is set. The same
+     * checks as {@code chat.postMessage} (membership, archived, thread); failures come back as a Slack error code.
+     */
+    @PostExchange("/share-files")
+    PostResult shareFiles(@RequestBody FileShare share);
+
+    record FileShare(String workspaceId, String userId, String role, String channelId, String threadTs, String text,
+                     String files) {
+    }
+
+    /**
+     * Replaces one file's object in the messages that share it (its processing finished, it was renamed, made public,
+     * or deleted: then {@code file} is Slack's tombstone {@code {"id":"F…","mode":"tombstone"}}), each change a
+     * {@code message_changed} event of its channel. Messages that are gone or do not carry the file are skipped.
+     */
+    @PostExchange("/update-file")
+    FileUpdated updateFile(@RequestBody FileUpdate update);
+
+    /** {@code file} is the new Slack file object (JSON text); {@code messages} where it is shared. */
+    record FileUpdate(String workspaceId, String fileId, String file, java.util.List<MessageRef> messages) {
+    }
+
+    record MessageRef(String channelId, String ts) {
+    }
+
+    record FileUpdated(int messages) {
+    }
 }

@@ -58,4 +58,43 @@ public interface WorkspaceClient {
     /** A user and its {@link dev.parley.common.auth.MemberRole} id. */
     record Member(String userId, String role) {
     }
+
+    /**
+     * The users of the workspace, deactivated ones included, whose name or display name is one of these (compared
+     * lower-cased), each with its name and time zone: how search resolves {@code from:@name}.
+     */
+    @PostExchange("/users-by-name")
+    UserNames usersByName(@RequestBody NamesQuery query);
+
+    /** These users of the workspace, deactivated ones included, each with its name and time zone; others left out. */
+    @PostExchange("/users")
+    UserNames users(@RequestBody UserIds query);
+
+    record NamesQuery(String workspaceId, List<String> names) {
+    }
+
+    /** A user's id, name (handle), display name ({@code ""} when unset) and IANA time zone ({@code ""} when unset). */
+    record UserName(String userId, String name, String displayName, String tz) {
+    }
+
+    record UserNames(List<UserName> users) {
+
+        public UserNames {
+            users = users == null ? List.of() : List.copyOf(users);
+        }
+    }
+
+    /**
+     * A page of every workspace's id, in id order after {@code afterId} (null or empty from the start), at most
+     * {@code limit} (1 to 1000): how a process that serves every workspace (the search indexer's reconcile sweep)
+     * walks them. {@code more} when the page was full.
+     */
+    @PostExchange("/workspace-ids")
+    WorkspaceIds workspaceIds(@RequestBody WorkspaceIdsQuery query);
+
+    record WorkspaceIdsQuery(String afterId, int limit) {
+    }
+
+    record WorkspaceIds(List<String> workspaceIds, boolean more) {
+    }
 }

@@ -125,12 +125,14 @@ class ApiRequestParserTest {
     }
 
     @Test
-    void multipartFilePartsAreNotArgumentsButTheirFieldsAre() {
+    void multipartFilePartsAreFilesNotStringArguments() {
         String body = "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n\u00ff\u00fe\r\n"
                 + "--xyz\r\nContent-Disposition: form-data; name=\"channels\"\r\n\r\nC1\r\n--xyz--\r\n";
         ParserServer.Answer answer = server.post(null, "multipart/form-data; boundary=xyz",
                 body.getBytes(StandardCharsets.ISO_8859_1));
-        assertThat(answer.args().toString()).isEqualTo("{\"channels\":\"C1\"}");
+        assertThat(answer.args().path("channels").asString()).isEqualTo("C1");
+        assertThat(answer.args().path("file").path("filename").asString()).isEqualTo("a.txt");
+        assertThat(answer.args().path("file").path("size").asInt()).isEqualTo(2);
     }
 }

@@ -15,7 +15,8 @@ class ParleyConfigValidatorTest {
     @Test
     void knownValuesStart() {
         context.withPropertyValues("parley.store.type=mysql", "parley.eventlog.type=kafka", "parley.pubsub.type=redis",
-                        "parley.mail.type=smtp", "parley.ratelimit.type=inprocess", "parley.target=gateway,messaging")
+                        "parley.mail.type=smtp", "parley.ratelimit.type=inprocess", "parley.files.store=s3",
+                        "parley.files.scanner=clamav", "parley.target=gateway,messaging")
                 .run(started -> assertThat(started).hasNotFailed());
     }
 
@@ -28,6 +29,12 @@ class ParleyConfigValidatorTest {
                 .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("[inprocess, redis]"));
         context.withPropertyValues("parley.mail.type=sendmail")
                 .run(failed -> assertThat(failed).getFailure().hasStackTraceContaining("[none, smtp]"));
+        context.withPropertyValues("parley.files.store=gcs")
+                .run(failed -> assertThat(failed).getFailure()
+                        .hasStackTraceContaining("parley.files.store=gcs").hasStackTraceContaining("[local, s3]"));
+        context.withPropertyValues("parley.files.scanner=sophos")
+                .run(failed -> assertThat(failed).getFailure()
+                        .hasStackTraceContaining("parley.files.scanner=sophos").hasStackTraceContaining("[none, clamav]"));
         context.withPropertyValues("parley.ratelimit.type=memcached")
                 .run(failed -> assertThat(failed).getFailure()
                         .hasStackTraceContaining("parley.ratelimit.type=memcached").hasStackTraceContaining("[inprocess, redis]"));

@@ -117,5 +117,25 @@ final class RtmStack implements AutoCloseable {
         public UnreadCounts unread(UnreadQuery query) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public StoredMessages messages(MessagesQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public StoredMessages export(ExportQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PostResult shareFiles(FileShare share) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public FileUpdated updateFile(FileUpdate update) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -232,4 +232,14 @@ public final class InMemoryChannelClient implements ChannelClient {
     public MarkResult mark(MarkCommand command) {
         return new MarkResult(true, null);
     }
+
+    @Override
+    public ChannelSummaries readableChannels(ReadableQuery query) {
+        throw new UnsupportedOperationException("gateways never search");
+    }
+
+    @Override
+    public ChannelIds channelIds(ChannelIdsQuery query) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -10,10 +10,11 @@ import java.util.Set;
  * reply has {@code threadTs} (its parent's ts); a parent carries its thread's summary. {@code extras} are the
  * fields a channel message adds to its JSON ({@code topic} of a {@code channel_topic} message, …). {@code bot} is
  * the bot that posted it (a bot token or an incoming webhook), as it was then; null for people and channel records.
+ * {@code files} are the Slack file objects it shares, a JSON array as text (null for a message without files).
  */
 public record Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
                       String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
-                      boolean replyBroadcast, ThreadSummary thread, Edit edited, BotProfile bot) {
+                      boolean replyBroadcast, ThreadSummary thread, Edit edited, BotProfile bot, String files) {
 
     /** What an incoming webhook posts, as Slack marks it. */
     public static final String BOT_MESSAGE = "bot_message";
@@ -28,7 +29,14 @@ public record Message(String workspaceId, String channelId, long ts, String user
                    String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
                    boolean replyBroadcast, ThreadSummary thread, Edit edited) {
         this(workspaceId, channelId, ts, userId, subtype, text, blocks, attachments, extras, clientMsgId, threadTs,
-                replyBroadcast, thread, edited, null);
+                replyBroadcast, thread, edited, null, null);
+    }
+
+    public Message(String workspaceId, String channelId, long ts, String userId, String subtype, String text,
+                   String blocks, String attachments, Map<String, String> extras, String clientMsgId, Long threadTs,
+                   boolean replyBroadcast, ThreadSummary thread, Edit edited, BotProfile bot) {
+        this(workspaceId, channelId, ts, userId, subtype, text, blocks, attachments, extras, clientMsgId, threadTs,
+                replyBroadcast, thread, edited, bot, null);
     }
 
     /** What a parent shows of its replies. */
@@ -59,12 +67,19 @@ public record Message(String workspaceId, String channelId, long ts, String user
     /** Roughly what the message weighs in a page, in characters, as {@link MessageRepository} counts it. */
     public long size() {
         return text.length() + (blocks == null ? 0 : blocks.length()) + (attachments == null ? 0 : attachments.length())
+                + (files == null ? 0 : files.length())
                 + extras.entrySet().stream().mapToLong(e -> e.getKey().length() + e.getValue().length()).sum()
                 + MessageRepository.FIXED_CHARS;
     }
 
     Message edited(String newText, String newBlocks, String newAttachments, Edit edit) {
         return new Message(workspaceId, channelId, ts, userId, subtype, newText, newBlocks, newAttachments, extras,
-                clientMsgId, threadTs, replyBroadcast, thread, edit, bot);
+                clientMsgId, threadTs, replyBroadcast, thread, edit, bot, files);
+    }
+
+    /** The same message sharing these files instead (one of them updated by the files service); not an edit. */
+    Message withFiles(String newFiles) {
+        return new Message(workspaceId, channelId, ts, userId, subtype, text, blocks, attachments, extras, clientMsgId,
+                threadTs, replyBroadcast, thread, edited, bot, newFiles);
     }
 }

@@ -2,16 +2,19 @@ package dev.parley.messaging.message;
 
 import dev.parley.common.api.SlackApiException;
 import dev.parley.common.json.SlackJson;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
  * What one message may carry, with Slack's errors: text up to {@link #MAX_TEXT} characters ({@code msg_too_long}),
  * at most {@link BlockKit#MAX_BLOCKS} valid Block Kit blocks ({@code invalid_blocks}, {@code msg_blocks_too_long}),
- * and at most {@link #MAX_ATTACHMENTS} attachments ({@code too_many_attachments}, {@code invalid_attachments}). The
- * size caps bound what any one message costs to store, page and deliver.
+ * and at most {@link #MAX_ATTACHMENTS} attachments ({@code too_many_attachments}, {@code invalid_attachments}); the
+ * files it shares, from the files service, are at most {@link #MAX_FILES} Slack file objects with distinct ids
+ * ({@code invalid_arguments}). The size caps bound what any one message costs to store, page and deliver.
  */
 final class MessageContent {
 
@@ -20,16 +23,52 @@ final class MessageContent {
     static final int MAX_BLOCKS_CHARS = 50_000;
     static final int MAX_ATTACHMENTS = 100;
     static final int MAX_ATTACHMENTS_CHARS = 100_000;
+    /** More than one upload call ever shares, with room for each object's thumbnails and previews. */
+    static final int MAX_FILES = 100;
+    static final int MAX_FILES_CHARS = 500_000;
 
     private MessageContent() {
     }
 
     /** A new message (post or ephemeral): something to show, within the limits. */
     static void checkNew(String text, String blocks, String attachments) {
-        if ((text == null || text.isBlank()) && blocks == null && attachments == null) {
+        checkNew(text, blocks, attachments, null);
+    }
+
+    /** A new message that may share files: those alone are something to show, as an upload without a comment. */
+    static void checkNew(String text, String blocks, String attachments, String files) {
+        if (files != null) {
+            checkFiles(files);
+        } else if ((text == null || text.isBlank()) && blocks == null && attachments == null) {
             throw new SlackApiException("no_text");
         }
         check(text, blocks, attachments);
+    }
+
+    /**
+     * What the files service shares: a non-empty JSON array of file objects, each with its own {@code F…} id. Their
+     * other fields are the files service's to shape; they are shown as given.
+     */
+    static void checkFiles(String files) {
+        if (files.length() > MAX_FILES_CHARS) {
+            throw new SlackApiException("invalid_arguments");
+        }
+        JsonNode tree = parse(files, "invalid_arguments");
+        if (!tree.isArray() || tree.isEmpty() || tree.size() > MAX_FILES
+                || !BlockKit.shapeProblems(tree, "/files", null).isEmpty()) {
+            throw new SlackApiException("invalid_arguments");
+        }
+        Set<String> ids = new HashSet<>();
+        for (JsonNode file : tree.values()) {
+            if (!isFile(file) || !ids.add(file.path("id").asString())) {
+                throw new SlackApiException("invalid_arguments");
+            }
+        }
+    }
+
+    /** A Slack file object (or a deleted file's tombstone): an object with an {@code F…} id. */
+    static boolean isFile(JsonNode file) {
+        return file.isObject() && file.path("id").isString() && file.path("id").asString().matches("F[A-Z0-9]{1,23}");
     }
 
     /** Any of the parts of a message that are given, within the limits. */

@@ -20,7 +20,7 @@ public class MessageRepository {
 
     private static final String COLUMNS = "workspace_id, channel_id, ts, user_id, subtype, text, blocks, attachments, "
             + "client_msg_id, thread_ts, reply_broadcast, reply_count, reply_users, reply_users_count, latest_reply, "
-            + "edited_by, edited_ts, extras, bot_profile";
+            + "edited_by, edited_ts, extras, bot_profile, files";
     private static final RowMapper<Message> MESSAGE = (rs, n) -> {
         String replyUsers = rs.getString(13);
         long threadTs = rs.getLong(10);
@@ -34,7 +34,7 @@ public class MessageRepository {
                 new Message.ThreadSummary(rs.getInt(12),
                         replyUsers.isEmpty() ? List.of() : Arrays.asList(replyUsers.split(",")), rs.getInt(14),
                         rs.getLong(15)),
-                edit, readBot(rs.getString(19)));
+                edit, readBot(rs.getString(19)), rs.getString(20));
     };
     @SuppressWarnings("unchecked")
     private static BotProfile readBot(String json) {
@@ -52,7 +52,7 @@ public class MessageRepository {
     /** One SQL for a single insert and a batch: bot_id and app_id are kept in columns of their own too, for finding a
      *  bot's or an app's messages. */
     private static final String INSERT = "INSERT INTO message (" + COLUMNS + ", bot_id, app_id) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, '', 0, 0, NULL, NULL, ?, ?, ?, ?, ?)";
     private static final String INSERT_MENTION =
             "INSERT INTO message_mention (workspace_id, channel_id, ts, mention) VALUES (?, ?, ?, ?)";
 
@@ -91,7 +91,7 @@ public class MessageRepository {
         return new Object[] {m.workspaceId(), m.channelId(), m.ts(), m.userId(), m.subtype(), m.text(), m.blocks(),
                 m.attachments(), m.clientMsgId(), m.threadTs(), m.replyBroadcast(),
                 m.extras().isEmpty() ? null : SlackJson.write(m.extras()),
-                m.bot() == null ? null : SlackJson.write(m.bot().toSlack()),
+                m.bot() == null ? null : SlackJson.write(m.bot().toSlack()), m.files(),
                 m.bot() == null ? null : m.bot().id(), m.bot() == null ? null : m.bot().appId()};
     }
 
@@ -116,7 +116,7 @@ public class MessageRepository {
 
     /** What a message weighs in a page: its content in characters as the store counts them, plus its fixed fields. */
     private static final String SIZE = "CHAR_LENGTH(text) + COALESCE(CHAR_LENGTH(blocks), 0) "
-            + "+ COALESCE(CHAR_LENGTH(attachments), 0) + COALESCE(CHAR_LENGTH(extras), 0)";
+            + "+ COALESCE(CHAR_LENGTH(attachments), 0) + COALESCE(CHAR_LENGTH(extras), 0) + COALESCE(CHAR_LENGTH(files), 0)";
     static final int FIXED_CHARS = 200;
 
     /**
@@ -213,10 +213,20 @@ public class MessageRepository {
         insertMentions(m, mentions);
     }
 
+    /**
+     * Replaces the files a message shares (the files service updated one of them), leaving the rest of the message
+     * as it is: not an edit, so neither {@code edited} nor the mentions change.
+     */
+    public void updateFiles(String workspaceId, String channelId, long ts, String files) {
+        jdbc.sql("UPDATE message SET files = ? WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                .params(files, workspaceId, channelId, ts)
+                .update();
+    }
+
     /** Turns a deleted thread parent into Slack's tombstone, so its replies keep their parent. */
     public void tombstone(String workspaceId, String channelId, long ts) {
         jdbc.sql("UPDATE message SET subtype = 'tombstone', text = 'This message was deleted.', blocks = NULL, "
-                        + "attachments = NULL WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
+                        + "attachments = NULL, files = NULL WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
                 .params(workspaceId, channelId, ts)
                 .update();
         deleteMentions(workspaceId, channelId, ts);
@@ -271,5 +281,14 @@ public class MessageRepository {
         jdbc.sql("DELETE FROM message_mention WHERE workspace_id = ? AND channel_id = ? AND ts = ?")
                 .params(workspaceId, channelId, ts)
                 .update();
+    }
+
+    /** Up to {@code limit} messages of a channel, replies included, with ts after {@code afterTs}, oldest first. */
+    public List<Message> allAfter(String workspaceId, String channelId, long afterTs, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM message WHERE workspace_id = ? AND channel_id = ? AND ts > ?"
+                        + order(List.of("workspace_id", "channel_id", "ts"), false) + " LIMIT ?")
+                .params(workspaceId, channelId, afterTs, limit)
+                .query(MESSAGE)
+                .list();
     }
 }

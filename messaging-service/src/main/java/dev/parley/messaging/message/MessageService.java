@@ -9,18 +9,23 @@ import dev.parley.common.event.UserEvents;
 import dev.parley.common.event.outbox.ChannelEventOutbox;
 import dev.parley.common.id.Ts;
 import dev.parley.common.json.SlackJson;
+import dev.parley.messaging.client.MessagingClient;
 import dev.parley.messaging.mention.GroupMentions;
 import dev.parley.messaging.mention.Mentions;
 import dev.parley.messaging.reaction.ReactionRepository;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * Posting, editing and deleting messages, threads, and reading history. Each change is its row(s) and its channel
@@ -37,14 +42,20 @@ public class MessageService {
 
     /**
      * What a post carries besides the channel; {@code viaWebhook} marks a post to an incoming webhook, which Slack
-     * shows as a {@code bot_message}.
+     * shows as a {@code bot_message}; {@code files} are the Slack file objects it shares (a JSON array as text, from
+     * the files service), or null.
      */
     public record Draft(String text, String blocks, String attachments, String threadTs, boolean replyBroadcast,
-                        String clientMsgId, boolean viaWebhook) {
+                        String clientMsgId, boolean viaWebhook, String files) {
+
+        public Draft(String text, String blocks, String attachments, String threadTs, boolean replyBroadcast,
+                     String clientMsgId, boolean viaWebhook) {
+            this(text, blocks, attachments, threadTs, replyBroadcast, clientMsgId, viaWebhook, null);
+        }
 
         public Draft(String text, String blocks, String attachments, String threadTs, boolean replyBroadcast,
                      String clientMsgId) {
-            this(text, blocks, attachments, threadTs, replyBroadcast, clientMsgId, false);
+            this(text, blocks, attachments, threadTs, replyBroadcast, clientMsgId, false, null);
         }
     }
 
@@ -77,7 +88,7 @@ public class MessageService {
     }
 
     public Message post(Caller caller, String channelId, Draft draft) {
-        MessageContent.checkNew(draft.text(), draft.blocks(), draft.attachments());
+        MessageContent.checkNew(draft.text(), draft.blocks(), draft.attachments(), draft.files());
         if (draft.clientMsgId() != null && draft.clientMsgId().length() > 64) {
             throw new SlackApiException("invalid_arguments");
         }
@@ -109,7 +120,8 @@ public class MessageService {
             // A bot's caller names its bot already (from its token or webhook): nothing to look up while posting.
             Message message = new Message(caller.workspaceId(), channelId, slot.tsMicros(), caller.userId(), subtype,
                     draft.text() == null ? "" : draft.text(), draft.blocks(), draft.attachments(), null,
-                    draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null, caller.bot());
+                    draft.clientMsgId(), parentTs, broadcast, Message.ThreadSummary.NONE, null, caller.bot(),
+                    draft.files());
             messages.insert(message, mentions);
             if (parentTs != null) {
                 messages.refreshThread(caller.workspaceId(), channelId, parentTs);
@@ -120,6 +132,90 @@ public class MessageService {
             outbox.appendAbout(message.ts(), slot, "message", SlackJson.write(event));
             return message;
         });
+    }
+
+    /**
+     * Shares files as one message by the caller, as Slack's uploads do ({@code files.completeUploadExternal},
+     * {@code files.upload}): the initial comment as its text (may be empty), the file objects as its {@code files},
+     * in the thread of {@code threadTs} when set. A post like any other, with its checks, mentions and event.
+     */
+    public Message shareFiles(Caller caller, String channelId, String threadTs, String comment, String files) {
+        if (files == null) {
+            throw new SlackApiException("invalid_arguments");
+        }
+        return post(caller, channelId, new Draft(comment == null ? "" : comment, null, null, threadTs, false, null,
+                false, files));
+    }
+
+    /**
+     * Puts a file's new object (or its tombstone) in place of its old one in each of these messages that still shares
+     * it, each change a {@code message_changed} event of its channel; a message that is gone, does not share the file
+     * or already shows this object is left alone, so a repeated call changes nothing. Not an edit: {@code edited}
+     * stays as it was. Returns how many messages changed.
+     */
+    public int updateFile(String workspaceId, String fileId, String file, List<MessagingClient.MessageRef> where) {
+        JsonNode replacement = fileObject(fileId, file);
+        if (workspaceId == null || replacement == null || where == null) {
+            return 0;
+        }
+        int changed = 0;
+        for (MessagingClient.MessageRef ref : new LinkedHashSet<>(where)) {
+            Optional<Long> ts = ref == null ? Optional.empty() : Ts.parse(ref.ts());
+            if (ts.isEmpty() || ref.channelId() == null || ref.channelId().isBlank() || ref.channelId().length() > 24) {
+                continue;
+            }
+            // One transaction per message: each takes its own channel's lock, never two at once.
+            if (Boolean.TRUE.equals(tx.execute(status -> replaceFile(workspaceId, ref.channelId(), ts.get(), fileId,
+                    replacement)))) {
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** The file object, if it is one with this id, within the size a message's files may have. */
+    private static JsonNode fileObject(String fileId, String file) {
+        if (fileId == null || file == null || file.length() > MessageContent.MAX_FILES_CHARS) {
+            return null;
+        }
+        try {
+            JsonNode tree = SlackJson.tree(file);
+            return MessageContent.isFile(tree) && tree.path("id").asString().equals(fileId) ? tree : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean replaceFile(String workspaceId, String channelId, long ts, String fileId, JsonNode replacement) {
+        Supplier<Optional<Message>> sharing = () -> messages.find(workspaceId, channelId, ts)
+                .filter(m -> m.files() != null && !"tombstone".equals(m.subtype()));
+        // Looked up before locking too: a ref to a channel with no such message creates no sequence for it.
+        if (sharing.get().isEmpty()) {
+            return false;
+        }
+        outbox.lock(workspaceId, channelId);
+        Optional<Message> found = sharing.get();
+        if (found.isEmpty()) {
+            return false;
+        }
+        Message before = found.get();
+        JsonNode files = SlackJson.tree(before.files());
+        int at = -1;
+        for (int i = 0; i < files.size(); i++) {
+            if (fileId.equals(files.get(i).path("id").asString(null))) {
+                at = i;
+                break;
+            }
+        }
+        if (at < 0 || files.get(at).equals(replacement)) {
+            return false;
+        }
+        ((ArrayNode) files).set(at, replacement);
+        Message after = before.withFiles(SlackJson.write(files));
+        ChannelEventOutbox.Slot slot = outbox.next(workspaceId, channelId);
+        messages.updateFiles(workspaceId, channelId, ts, after.files());
+        appendChanged(before, after, slot);
+        return true;
     }
 
     /** A channel's own history entry for a change made by the channel service (joins, topic, archive, …). */
@@ -196,18 +292,23 @@ public class MessageService {
                     new Message.Edit(caller.userId(), slot.tsMicros()));
             messages.update(after, newMentions != null ? newMentions
                     : messages.mentions(caller.workspaceId(), channelId, before.ts()));
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("type", "message");
-            event.put("subtype", "message_changed");
-            event.put("hidden", true);
-            event.put("channel", channelId);
-            event.put("message", MessageViews.plain(after));
-            event.put("previous_message", MessageViews.plain(before));
-            event.put("ts", slot.ts());
-            event.put("event_ts", slot.ts());
-            outbox.appendAbout(before.ts(), slot, "message_changed", SlackJson.write(event));
+            appendChanged(before, after, slot);
             return after;
         });
+    }
+
+    /** The {@code message_changed} event of a message's change, in the channel's sequence at {@code slot}. */
+    private void appendChanged(Message before, Message after, ChannelEventOutbox.Slot slot) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", "message");
+        event.put("subtype", "message_changed");
+        event.put("hidden", true);
+        event.put("channel", before.channelId());
+        event.put("message", MessageViews.plain(after));
+        event.put("previous_message", MessageViews.plain(before));
+        event.put("ts", slot.ts());
+        event.put("event_ts", slot.ts());
+        outbox.appendAbout(before.ts(), slot, "message_changed", SlackJson.write(event));
     }
 
     /**

@@ -119,6 +119,12 @@ public class MessageViews {
         if (m.attachments() != null) {
             v.put("attachments", SlackJson.tree(m.attachments()));
         }
+        if (m.files() != null) {
+            // Slack's modern file share: a plain message (no file_share subtype) whose files were uploaded with it.
+            v.put("files", SlackJson.tree(m.files()));
+            v.put("upload", true);
+            v.put("display_as_bot", false);
+        }
         if (m.isReply()) {
             v.put("thread_ts", Ts.format(m.threadTs()));
         } else if (m.hasReplies()) {

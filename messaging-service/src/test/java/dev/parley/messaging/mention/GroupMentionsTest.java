@@ -28,6 +28,21 @@ class GroupMentionsTest {
     GroupMentionsTest() {
         WorkspaceClient workspace = new WorkspaceClient() {
             @Override
+            public UserNames usersByName(NamesQuery query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public UserNames users(UserIds query) {
+                throw new UnsupportedOperationException("no search here");
+            }
+
+            @Override
+            public WorkspaceIds workspaceIds(WorkspaceIdsQuery query) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
             public String jwks() {
                 throw new UnsupportedOperationException();
             }

@@ -228,4 +228,58 @@ abstract class MessageRepositoryContractTest {
         assertThat(store.jdbc().sql("SELECT COUNT(*) FROM message WHERE workspace_id = ? AND channel_id = ? "
                 + "AND ts = 30 AND bot_id IS NULL AND app_id IS NULL AND bot_profile IS NULL").params("T1", "C1").query(Long.class).single()).isEqualTo(1L);
     }
+
+    private Message withFiles(long ts, String text, String files, Long threadTs) {
+        return new Message("T1", "C1", ts, "U1", null, text, null, null, null, null, threadTs, false,
+                Message.ThreadSummary.NONE, null, null, files);
+    }
+
+    @Test
+    void aMessageKeepsTheFilesItSharesThroughInsertsBatchesAndFileUpdatesWhichAreNoEdits() {
+        String deck = "[{\"id\":\"F1\",\"name\":\"deck.pdf\",\"size\":1234}]";
+        Message single = withFiles(10, "see <@U2>", deck, null);
+        Message batched = withFiles(20, "", "[{\"id\":\"F2\"},{\"id\":\"F3\"}]", null);
+        Message plain = withFiles(30, "no files", null, null);
+        store.tx().executeWithoutResult(s -> {
+            messages.insert(single, List.of("user:U2"));
+            messages.insertAll(List.of(batched, plain), m -> List.of());
+        });
+        assertThat(messages.find("T1", "C1", 10).orElseThrow().files()).isEqualTo(deck);
+        assertThat(messages.find("T1", "C1", 20).orElseThrow().files()).isEqualTo("[{\"id\":\"F2\"},{\"id\":\"F3\"}]");
+        assertThat(messages.find("T1", "C1", 20).orElseThrow().text()).as("files without a comment").isEmpty();
+        assertThat(messages.find("T1", "C1", 30).orElseThrow().files()).isNull();
+
+        String renamed = "[{\"id\":\"F1\",\"name\":\"final deck.pdf\",\"size\":1234}]";
+        store.tx().executeWithoutResult(s -> messages.updateFiles("T1", "C1", 10, renamed));
+        Message read = messages.find("T1", "C1", 10).orElseThrow();
+        assertThat(read.files()).isEqualTo(renamed);
+        assertThat(read.text()).isEqualTo("see <@U2>");
+        assertThat(read.edited()).as("a file's update is not an edit").isNull();
+        assertThat(messages.mentions("T1", "C1", 10)).containsExactly("user:U2");
+        assertThat(messages.find("T1", "C1", 30).orElseThrow().files()).as("other messages untouched").isNull();
+
+        // An edit of the text keeps the files.
+        store.tx().executeWithoutResult(s -> messages.update(read.edited("see this", null, null,
+                new Message.Edit("U1", 40)), List.of()));
+        assertThat(messages.find("T1", "C1", 10).orElseThrow().files()).isEqualTo(renamed);
+    }
+
+    @Test
+    void filesWeighInAPageAndLeaveWithATombstone() {
+        String big = "[{\"id\":\"F1\",\"preview\":\"" + "p".repeat(5000) + "\"}]";
+        store.tx().executeWithoutResult(s -> {
+            messages.insert(withFiles(100, "small", null, null), List.of());
+            messages.insert(withFiles(200, "big", big, null), List.of());
+        });
+        assertThat(messages.find("T1", "C1", 200).orElseThrow().size()).isGreaterThan(5000);
+        MessageRepository.Slice one = messages.history("T1", "C1", 0, Long.MAX_VALUE, 10, 5000);
+        assertThat(one.messages()).extracting(Message::ts).as("the files' size counts against the page").containsExactly(200L);
+        assertThat(one.more()).isTrue();
+
+        post(300, "U2", "reply", 200L, false);
+        store.tx().executeWithoutResult(s -> messages.tombstone("T1", "C1", 200));
+        Message parent = messages.find("T1", "C1", 200).orElseThrow();
+        assertThat(parent.subtype()).isEqualTo("tombstone");
+        assertThat(parent.files()).as("a deleted parent keeps no files").isNull();
+    }
 }

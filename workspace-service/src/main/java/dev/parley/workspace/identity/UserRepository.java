@@ -75,6 +75,18 @@ public class UserRepository {
         return distinct.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** The users (deactivated ones too) whose name is one of these; names are stored lower-case. */
+    public List<User> findByNames(String workspaceId, java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM workspace_user WHERE workspace_id = :ws AND name IN (:names) "
+                        + "ORDER BY user_id")
+                .param("ws", workspaceId).param("names", names)
+                .query(USER)
+                .list();
+    }
+
     public void updateRealName(String workspaceId, String userId, String realName) {
         jdbc.sql("UPDATE workspace_user SET real_name = ? WHERE workspace_id = ? AND user_id = ?")
                 .params(realName, workspaceId, userId)

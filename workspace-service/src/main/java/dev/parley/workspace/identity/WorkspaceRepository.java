@@ -50,4 +50,15 @@ public class WorkspaceRepository {
         return jdbc.sql("SELECT workspace_id FROM workspace_domain WHERE domain = ?").param(domain)
                 .query(String.class).optional();
     }
+
+    /**
+     * Up to {@code limit} workspace ids after {@code afterId}, in id order: read from the global domain lookup, which
+     * holds one row per workspace, so listing every workspace asks one unsharded table instead of every shard.
+     */
+    public java.util.List<String> idsAfter(String afterId, int limit) {
+        return jdbc.sql("SELECT workspace_id FROM workspace_domain WHERE workspace_id > ? ORDER BY workspace_id LIMIT ?")
+                .params(afterId == null ? "" : afterId, limit)
+                .query(String.class)
+                .list();
+    }
 }

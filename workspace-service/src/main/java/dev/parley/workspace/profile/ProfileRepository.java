@@ -49,6 +49,18 @@ public class ProfileRepository {
         return found;
     }
 
+    /** The users whose display name, lower-cased, is one of these (given lower-case). */
+    public List<String> userIdsByDisplayName(String workspaceId, java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT user_id FROM user_profile WHERE workspace_id = :ws AND LOWER(display_name) IN (:names) "
+                        + "ORDER BY user_id")
+                .param("ws", workspaceId).param("names", names)
+                .query(String.class)
+                .list();
+    }
+
     public void save(String workspaceId, String userId, Profile p) {
         jdbc.sql("INSERT INTO user_profile (workspace_id, user_id, display_name, title, phone, tz, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE display_name = ?, title = ?, phone = ?, "

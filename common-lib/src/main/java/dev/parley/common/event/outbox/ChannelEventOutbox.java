@@ -152,7 +152,13 @@ public class ChannelEventOutbox {
             }
             known.add(key);
         }
-        return jdbc.sql("SELECT seq, last_ts FROM channel_sequence WHERE workspace_id = ? AND channel_id = ? FOR UPDATE")
+        // Locked by an update that changes nothing, then read: both dialects lock the row for the transaction, and a
+        // read after its own update sees the newest version. H2 parses a SELECT ... FOR UPDATE anew on every call
+        // (it never caches one), which cost the embedded store more than the rest of the post's statements together.
+        jdbc.sql("UPDATE channel_sequence SET seq = seq WHERE workspace_id = ? AND channel_id = ?")
+                .params(workspaceId, channelId)
+                .update();
+        return jdbc.sql("SELECT seq, last_ts FROM channel_sequence WHERE workspace_id = ? AND channel_id = ?")
                 .params(workspaceId, channelId)
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                 .single();

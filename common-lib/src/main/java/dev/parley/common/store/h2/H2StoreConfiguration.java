@@ -32,7 +32,9 @@ class H2StoreConfiguration {
         config.setJdbcUrl(H2StoreSupport.jdbcUrl(dir.resolve("db").resolve("parley")));
         config.setUsername("sa");
         config.setPassword("");
-        config.setMaximumPoolSize(env.getProperty("parley.store.pool-size", Integer.class, 16));
+        // A connection holds on through its commit's durable wait (H2GroupCommit), so concurrent writers need one
+        // each to share a group: an embedded session costs little.
+        config.setMaximumPoolSize(env.getProperty("parley.store.pool-size", Integer.class, 64));
         return config;
     }
 }

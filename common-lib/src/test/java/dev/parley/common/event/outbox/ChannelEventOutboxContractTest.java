@@ -95,6 +95,39 @@ public abstract class ChannelEventOutboxContractTest {
     }
 
     @Test
+    void aLockWithoutASlotHoldsOtherWritersOfTheChannelUntilItsTransactionEnds() throws Exception {
+        write("CHELD", "{}");
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Long> holder = pool.submit(() -> store.tx().execute(s -> {
+                outbox.lock("T1", "CHELD");
+                locked.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                // Taken after the other writer asked for one: it still comes first, since that writer waits.
+                ChannelEventOutbox.Slot slot = outbox.next("T1", "CHELD");
+                outbox.append(slot, "message", "{}");
+                return slot.seq();
+            }));
+            locked.await();
+            Future<Long> other = pool.submit(() -> write("CHELD", "{}").seq());
+            Thread.sleep(300);
+            assertThat(other.isDone()).as("a writer passed the channel's lock").isFalse();
+            release.countDown();
+            assertThat(holder.get()).isEqualTo(2);
+            assertThat(other.get()).isEqualTo(3);
+        } finally {
+            release.countDown();
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void oneTransactionLocksOnceAndTakesConsecutiveSlots() {
         List<Long> seqs = store.tx().execute(s -> {
             outbox.lock("T1", "CMANY");
