@@ -4,8 +4,10 @@ import dev.parley.common.auth.Caller;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -230,7 +232,13 @@ public final class Connection {
         return !closing;
     }
 
-    /** Sends a close frame with the code and reason, then drops the connection even if the client never answers. */
+    /**
+     * Sends a close frame with the code and reason and half-closes the socket; the connection is dropped when the
+     * client answers with its own close frame ({@link #closeAnswered()}), or after two seconds if it never does.
+     * Closing outright would let frames the client is still sending (a flood, say) meet a closed socket: the
+     * kernel then resets the connection, and a reset discards the close frame still unread at the client, which
+     * would see an abnormal closure (1006) instead of the code.
+     */
     public void close(int code, String reason) {
         if (closing) {
             return;
@@ -239,10 +247,30 @@ public final class Connection {
         if (!channel.isActive()) {
             return;
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener((ChannelFutureListener) sent -> {
+            if (sent.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
         channel.eventLoop().schedule(() -> {
             channel.close();
         }, 2, TimeUnit.SECONDS);
+    }
+
+    /** Whether a close has begun: frames the client sends from now on are not read. */
+    public boolean closing() {
+        return closing;
+    }
+
+    /** The client's close frame: answers it (unless this side began the close) and drops the connection. */
+    public void closeAnswered() {
+        if (closing) {
+            channel.close();
+        } else {
+            close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), "bye");
+        }
     }
 
     // ---- channel state (all synchronized) ----

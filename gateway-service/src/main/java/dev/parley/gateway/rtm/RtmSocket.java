@@ -46,14 +46,15 @@ final class RtmSocket extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         connection.seen();
+        if (connection.closing() && !(frame instanceof CloseWebSocketFrame)) {
+            return;
+        }
         switch (frame) {
             case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             case PongWebSocketFrame pong -> {
                 // Liveness only.
             }
-            case CloseWebSocketFrame close -> {
-                connection.close(WebSocketCloseStatus.NORMAL_CLOSURE.code(), "bye");
-            }
+            case CloseWebSocketFrame close -> connection.closeAnswered();
             case TextWebSocketFrame text -> {
                 if (!take()) {
                     return;
