@@ -70,16 +70,34 @@ public final class ParleyApi {
         return http.sendAsync(request(method, args), HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
     }
 
-    private HttpRequest request(String method, String... args) {
+    /**
+     * Calls a method on a connection of the caller's own, kept alive between calls and blocking (for a virtual
+     * thread that sends one call at a time); the raw answer body. Throws when the exchange fails.
+     */
+    public String call(KeepAliveHttp connection, String method, String... args) throws IOException {
+        return connection.postForm("/api/" + method, token, form(args)).body();
+    }
+
+    /** A connection for {@link #call(KeepAliveHttp, String, String...)} to this caller's gateway. */
+    public KeepAliveHttp connection() {
+        return new KeepAliveHttp(baseUrl);
+    }
+
+    /** Name and value pairs as a form body. */
+    static String form(String... args) {
         StringJoiner form = new StringJoiner("&");
         for (int i = 0; i < args.length; i += 2) {
             form.add(URLEncoder.encode(args[i], StandardCharsets.UTF_8) + "="
                     + URLEncoder.encode(args[i + 1], StandardCharsets.UTF_8));
         }
+        return form.toString();
+    }
+
+    private HttpRequest request(String method, String... args) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/" + method))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(form(args)));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -116,6 +116,45 @@ public final class ServerProbe {
         }
     }
 
+    /**
+     * The whole machine's CPU time so far, busy and idle, in seconds summed over its cores ({@code /proc/stat}); and
+     * this process's own (the generator's). Two readings tell whether a run was bound by the CPU.
+     */
+    public record Machine(double busySeconds, double idleSeconds, double generatorSeconds) {
+
+        public static Machine read() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                // cpu user nice system idle iowait irq softirq steal ...: idle and iowait are the time spent waiting.
+                double busy = 0;
+                double idle = 0;
+                for (int i = 1; i < Math.min(f.length, 9); i++) {
+                    double seconds = Long.parseLong(f[i]) / TICKS;
+                    if (i == 4 || i == 5) {
+                        idle += seconds;
+                    } else {
+                        busy += seconds;
+                    }
+                }
+                return new Machine(busy, idle, cpu(ProcessHandle.current().pid()));
+            } catch (IOException | RuntimeException e) {
+                return new Machine(-1, -1, -1);
+            }
+        }
+
+        /** {@code machine_cpu_busy} (0–1 of every core) and {@code generator_cpu_cores} since {@code before}. */
+        public void putSince(Machine before, double seconds, ObjectNode into) {
+            if (busySeconds < 0 || before.busySeconds < 0) {
+                return;
+            }
+            double busy = busySeconds - before.busySeconds;
+            double all = busy + idleSeconds - before.idleSeconds;
+            into.put("machine_cpu_busy", all > 0 ? Math.round(busy / all * 1000) / 1000.0 : 0);
+            into.put("generator_cpu_cores", Math.round((generatorSeconds - before.generatorSeconds) / seconds * 1000)
+                    / 1000.0);
+        }
+    }
+
     private static double cpu(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

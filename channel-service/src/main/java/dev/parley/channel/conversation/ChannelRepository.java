@@ -46,6 +46,22 @@ public class ChannelRepository {
                 .optional();
     }
 
+    /** A channel and whether one user is a member of it. */
+    public record SeenBy(Channel channel, boolean member) {
+    }
+
+    /**
+     * The channel and whether the user is a member of it, read in one statement: the access check that every post,
+     * read and reaction makes.
+     */
+    public Optional<SeenBy> findSeenBy(String workspaceId, String channelId, String userId) {
+        return jdbc.sql("SELECT " + COLUMNS + ", (SELECT COUNT(*) FROM channel_member m WHERE m.workspace_id = ? "
+                        + "AND m.channel_id = ? AND m.user_id = ?) FROM channel WHERE workspace_id = ? AND channel_id = ?")
+                .params(workspaceId, channelId, userId, workspaceId, channelId)
+                .query((rs, n) -> new SeenBy(CHANNEL.mapRow(rs, n), rs.getInt(14) > 0))
+                .optional();
+    }
+
     /** Renames a channel (never a DM, whose name follows its members); false when the name is taken. */
     public boolean rename(String workspaceId, String channelId, String name) {
         return Inserts.once(jdbc.sql("UPDATE channel SET name = ? WHERE workspace_id = ? AND channel_id = ?")

@@ -224,10 +224,11 @@ public class ChannelService {
         if (channelId == null || channelId.isBlank() || channelId.length() > 24) {
             return ChannelAccess.invisible();
         }
-        return channels.find(caller.workspaceId(), channelId)
-                .map(c -> {
-                    boolean member = channels.isMember(c.workspaceId(), c.id(), caller.userId());
-                    return member || openTo(c, caller) ? new ChannelAccess(true, c.type(), c.archived(), member)
+        return channels.findSeenBy(caller.workspaceId(), channelId, caller.userId())
+                .map(seen -> {
+                    Channel c = seen.channel();
+                    return seen.member() || openTo(c, caller)
+                            ? new ChannelAccess(true, c.type(), c.archived(), seen.member())
                             : ChannelAccess.invisible();
                 })
                 .orElse(ChannelAccess.invisible());

@@ -54,6 +54,24 @@ abstract class ChannelRepositoryContractTest {
     }
 
     @Test
+    void aChannelSeenByAUserSaysWhetherThatUserIsAMemberNow() {
+        channel("T1", "C1", "U1", "U2");
+        channel("T2", "C1", "U3");
+
+        assertThat(channels.findSeenBy("T1", "C1", "U1")).get().satisfies(seen -> {
+            assertThat(seen.channel()).isEqualTo(channels.find("T1", "C1").orElseThrow());
+            assertThat(seen.member()).isTrue();
+        });
+        assertThat(channels.findSeenBy("T1", "C1", "U3")).get().extracting(ChannelRepository.SeenBy::member)
+                .as("a member of the same channel id in another workspace").isEqualTo(false);
+        channels.removeMember("T1", "C1", "U2");
+        assertThat(channels.findSeenBy("T1", "C1", "U2")).get().extracting(ChannelRepository.SeenBy::member)
+                .as("removed").isEqualTo(false);
+        assertThat(channels.findSeenBy("T1", "C9", "U1")).as("no such channel").isEmpty();
+        assertThat(channels.findSeenBy("T3", "C1", "U3")).as("another workspace").isEmpty();
+    }
+
+    @Test
     void coMembersAreThePeopleOfTheUsersConversationsInIdOrder() {
         channel("T1", "C1", "U1", "U3");
         channel("T1", "C2", "U3", "U4", "U1");

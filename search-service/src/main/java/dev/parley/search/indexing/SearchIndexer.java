@@ -215,6 +215,16 @@ public class SearchIndexer implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, properties.batchSize() - 1);
+                long lingerEnd = System.nanoTime() + properties.linger().toNanos();
+                while (batch.size() < properties.batchSize()) {
+                    long left = lingerEnd - System.nanoTime();
+                    Task next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, properties.batchSize() - batch.size());
+                }
                 applyWithRetry(batch);
             } catch (InterruptedException e) {
                 backlog.addAndGet(-batch.size());

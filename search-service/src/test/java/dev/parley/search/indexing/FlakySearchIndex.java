@@ -17,6 +17,7 @@ final class FlakySearchIndex implements SearchIndex {
     /** Commits that fail before one succeeds. */
     final AtomicInteger failCommits = new AtomicInteger();
     final AtomicInteger failedCommits = new AtomicInteger();
+    final AtomicInteger commits = new AtomicInteger();
 
     FlakySearchIndex(SearchIndex index) {
         this.index = index;
@@ -59,6 +60,7 @@ final class FlakySearchIndex implements SearchIndex {
             throw new IllegalStateException("the index is unavailable");
         }
         index.commit();
+        commits.incrementAndGet();
     }
 
     @Override

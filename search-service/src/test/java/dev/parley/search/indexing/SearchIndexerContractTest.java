@@ -44,8 +44,8 @@ abstract class SearchIndexerContractTest {
     private final Map<String, FilesClient.IndexableFile> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     static IndexingProperties fastRetries() {
-        return new IndexingProperties(500, 10_000, Duration.ZERO, Duration.ofMillis(5), Duration.ofMillis(50),
-                Duration.ofSeconds(60));
+        return new IndexingProperties(500, Duration.ZERO, 10_000, Duration.ZERO, Duration.ofMillis(5),
+                Duration.ofMillis(50), Duration.ofSeconds(60));
     }
 
     @BeforeEach
@@ -165,6 +165,28 @@ abstract class SearchIndexerContractTest {
         return index.search(new SearchQuery(WS, Set.of(channelId), List.of(), null, null, null, null, null,
                 Set.of(SearchQuery.Has.FILE), null, SearchQuery.Sort.TIMESTAMP, true, 0, 100, false)).hits().stream()
                 .map(h -> h.message().ts()).toList();
+    }
+
+    @Test
+    void eventsArrivingWithinTheLingerAreCommittedTogether() throws InterruptedException {
+        indexer.stop();
+        IndexingProperties defaults = fastRetries();
+        indexer = new SearchIndexer(eventLog, index, chat.messagingClient(), chat.channelClient(), checkpoints,
+                deadLetters, new IndexingProperties(defaults.batchSize(), Duration.ofSeconds(1),
+                        defaults.queueCapacity(), defaults.reconcileInterval(), defaults.retryInitial(),
+                        defaults.retryMax(), defaults.lagWindow()),
+                new FileDocuments(q -> new FilesClient.IndexableFiles(List.of())));
+        indexer.start();
+        int before = index.commits.get();
+
+        for (int i = 0; i < 5; i++) {
+            indexer.accept(chat.post("C1", "UANN", "lingering " + i));
+            Thread.sleep(20);
+        }
+        indexer.flush();
+
+        assertThat(indexed(index, "C1")).hasSize(5);
+        assertThat(index.commits.get() - before).as("one commit for the five events").isEqualTo(1);
     }
 
     @Test
