@@ -37,6 +37,7 @@ public final class Benchmark {
                                    --generator-processes=<sockets/18000 rounded up> --generator-java-opts=-Xmx768m
                       fanout:      --channels=20 --members=100 --sockets-per-user=1 --rates=50,100,200,400,600,800
                                    --step-seconds=10 --drain-seconds=3 --stop-p99-ms=1000
+                                   --settle-seconds=60 --settle-cores=0.2
                       persistence: --posters=64 --channels=16 --users=8 --seconds=20
                       reconnect:   --sockets=15000 --users=150 --channels=10 --messages-before=20 --messages-during=20
                                    --timeout-seconds=300  (only against what it starts: it kills and restarts the

@@ -71,6 +71,9 @@ final class FanoutScenario implements Scenario {
                 senders.add(opening.stream().map(f -> f.orTimeout(120, TimeUnit.SECONDS).join()).toList());
             }
             System.out.printf("fanout: %,d sockets open in %d channels of %d members%n", fleet.openCount(), channels, members);
+            double settled = settle(probe, options.seconds("settle-seconds", 60).toMillis(),
+                    Double.parseDouble(options.string("settle-cores", "0.2")));
+            result.put("settle_seconds", Math.round(settled * 10) / 10.0);
             long frameId = 0;
             long[] before = {0, 0, 0, 0};
             for (int s = 0; s < rates.length; s++) {
@@ -165,6 +168,31 @@ final class FanoutScenario implements Scenario {
         if (message != null && tracker.record(message.seq())) {
             latency.get(message.step()).recordValue(Math.max(0, (now - message.intendedNanos()) / 1000));
         }
+    }
+
+    /**
+     * Waits until the target's processes have finished with the sockets' arrival (presence, subscriptions) before the
+     * first step, so the steps measure fan-out rather than the ramp's aftermath: until they use less than
+     * {@code quietCores} over two seconds in a row, or {@code maxMillis} have passed. A target without processes to
+     * read is not waited for. Returns the seconds waited.
+     */
+    static double settle(ServerProbe probe, long maxMillis, double quietCores) {
+        long start = System.nanoTime();
+        double last = probe.cpu().total().cpuSeconds();
+        if (last < 0) {
+            return 0;
+        }
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() - start < maxMillis * 1_000_000L) {
+            Pause.millis(1000);
+            double now = probe.cpu().total().cpuSeconds();
+            quiet = now - last < quietCores ? quiet + 1 : 0;
+            last = now;
+        }
+        double waited = (System.nanoTime() - start) / 1e9;
+        System.out.printf("fanout: the target settled after %.1f s (%s)%n", waited,
+                quiet >= 2 ? "under " + quietCores + " cores" : "still busy at the limit");
+        return waited;
     }
 
     private static long generatorCpuNanos() {
